@@ -1,0 +1,72 @@
+// The host-agnostic heart of the Node side: implements every call of the contract and
+// owns the event hub. Electron IPC and the browser bridge both serve this one object.
+import { mkdir } from 'node:fs/promises';
+import type { Device } from '../../shared/api.js';
+import type { ApiHandlers } from '../api/dispatch.js';
+import { UnavailableError, NotFoundError } from '../api/errors.js';
+import { ApiEventHub } from '../api/event-hub.js';
+import { join } from 'node:path';
+
+export interface CoreOptions {
+  dataDir: string;
+  version: string;
+}
+
+export interface Core {
+  readonly handlers: ApiHandlers;
+  readonly events: ApiEventHub;
+  dispose(): Promise<void>;
+}
+
+const notYet = (what: string): UnavailableError =>
+  new UnavailableError(`${what} is not available in this version of Tetherscope yet.`, null);
+
+export function createCore(options: CoreOptions): Core {
+  const events = new ApiEventHub();
+  const sessionsDir = join(options.dataDir, 'sessions');
+  const devices: Device[] = [];
+
+  const handlers: ApiHandlers = {
+    getAppInfo: async () => {
+      await mkdir(sessionsDir, { recursive: true });
+      return { name: 'Tetherscope', version: options.version, sessionsDir };
+    },
+    listDevices: async () => devices,
+    addVirtualDevice: async () => {
+      throw notYet('The virtual phone');
+    },
+    removeVirtualDevice: async ({ deviceId }) => {
+      throw new NotFoundError(`Virtual phone ${deviceId}`);
+    },
+    cleanDevice: async ({ deviceId }) => {
+      throw new NotFoundError(`Phone ${deviceId}`, 'Plug the phone in and check that it is listed.');
+    },
+    inspectModel: async () => {
+      throw notYet('Reading models');
+    },
+    startProfile: async () => {
+      throw notYet('Profiling');
+    },
+    cancelProfile: async ({ sessionId }) => {
+      throw new NotFoundError(`A running profile with id ${sessionId}`);
+    },
+    listSessions: async () => [],
+    openSession: async ({ sessionId }) => {
+      throw new NotFoundError(`Session ${sessionId}`);
+    },
+    deleteSession: async ({ sessionId }) => {
+      throw new NotFoundError(`Session ${sessionId}`);
+    },
+    exportSession: async ({ sessionId }) => {
+      throw new NotFoundError(`Session ${sessionId}`);
+    },
+  };
+
+  return {
+    handlers,
+    events,
+    dispose: async () => {
+      events.dispose();
+    },
+  };
+}

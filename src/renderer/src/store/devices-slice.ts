@@ -1,0 +1,30 @@
+import type { StateCreator } from 'zustand';
+import type { Device } from '../../../shared/api.js';
+import type { StoreState } from './store.js';
+
+export interface DevicesSlice {
+  devices: Device[];
+  devicesLoaded: boolean;
+  selectedDeviceId: string | null;
+  setDevices(devices: Device[]): void;
+  selectDevice(id: string | null): void;
+}
+
+export const createDevicesSlice: StateCreator<StoreState, [], [], DevicesSlice> = (set) => ({
+  devices: [],
+  devicesLoaded: false,
+  selectedDeviceId: null,
+  setDevices: (devices) =>
+    set((state) => {
+      const stillThere = devices.some((d) => d.id === state.selectedDeviceId);
+      // Keep the user's choice while that phone is listed; otherwise prefer a real, usable phone.
+      const preferred =
+        devices.find((d) => d.state === 'device' && !d.virtual) ?? devices.find((d) => d.state === 'device') ?? null;
+      return {
+        devices,
+        devicesLoaded: true,
+        selectedDeviceId: stillThere ? state.selectedDeviceId : (preferred?.id ?? null),
+      };
+    }),
+  selectDevice: (selectedDeviceId) => set({ selectedDeviceId }),
+});

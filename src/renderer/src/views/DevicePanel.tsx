@@ -1,0 +1,89 @@
+import { useState } from 'react';
+import type { Device, VirtualProfile } from '../../../shared/api.js';
+import { VIRTUAL_PROFILES } from '../../../shared/api-constants.js';
+import { call, describeError, hostApi } from '../api.js';
+import { useAppStore } from '../store/store.js';
+import { DeviceCard } from './DeviceCard.js';
+
+function AddVirtualPhone() {
+  const [profile, setProfile] = useState<VirtualProfile>('flagship');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const add = async (): Promise<void> => {
+    setBusy(true);
+    setError(null);
+    try {
+      await call(hostApi(), 'addVirtualDevice', { profile });
+    } catch (e) {
+      const { message, hint } = describeError(e);
+      setError(hint ? `${message} ${hint}` : message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="add-virtual">
+      <label>
+        Virtual phone profile{' '}
+        <select value={profile} onChange={(e) => setProfile(e.target.value as VirtualProfile)} disabled={busy}>
+          {VIRTUAL_PROFILES.map((p) => (
+            <option key={p} value={p}>
+              {p}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="button" onClick={() => void add()} disabled={busy}>
+        {busy ? 'Adding…' : 'Add virtual phone'}
+      </button>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function EmptyDevices() {
+  return (
+    <div className="empty-state" data-testid="devices-empty">
+      <h3>No phone connected</h3>
+      <ol>
+        <li>
+          On an Android phone, turn on <strong>Developer options</strong> (tap <em>Build number</em> seven times) and
+          then <strong>USB debugging</strong>.
+        </li>
+        <li>Plug it in with a USB cable that carries data.</li>
+        <li>Unlock the phone and accept the <strong>Allow USB debugging?</strong> prompt.</li>
+      </ol>
+      <p>Phones appear here by themselves. No phone at hand? Add a virtual one: it is a model, and always labelled virtual.</p>
+    </div>
+  );
+}
+
+export function DevicePanel() {
+  const devices = useAppStore((s) => s.devices);
+  const loaded = useAppStore((s) => s.devicesLoaded);
+  const selectedId = useAppStore((s) => s.selectedDeviceId);
+  const select = useAppStore((s) => s.selectDevice);
+  return (
+    <aside className="device-panel" aria-label="Devices">
+      <h2>Devices</h2>
+      {!loaded ? (
+        <p className="muted">Looking for phones…</p>
+      ) : devices.length === 0 ? (
+        <EmptyDevices />
+      ) : (
+        <ul className="device-list">
+          {devices.map((device: Device) => (
+            <li key={device.id}>
+              <DeviceCard device={device} selected={device.id === selectedId} onSelect={() => select(device.id)} />
+            </li>
+          ))}
+        </ul>
+      )}
+      <AddVirtualPhone />
+    </aside>
+  );
+}

@@ -1,0 +1,80 @@
+// Starts `tetherscope serve` as a user would (the real CLI, the real built window) and
+// hands the test its printed URL; stops it afterwards, whatever happened.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test as base, expect, type Page } from '@playwright/test';
+
+export const repoRoot = join(import.meta.dirname, '..', '..');
+export const artifactsDir = join(repoRoot, 'test-results', 'artifacts');
+
+export interface ServedApp {
+  url: string;
+  origin: string;
+  dataDir: string;
+}
+
+async function startServe(): Promise<{ child: ChildProcess; app: ServedApp }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'tetherscope-e2e-'));
+  const child = spawn(process.execPath, [join(repoRoot, 'bin', 'tetherscope.mjs'), 'serve', '--port', '0'], {
+    cwd: repoRoot,
+    env: { ...process.env, TETHERSCOPE_HOME: dataDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve printed no URL in 60 s:\n${output}`)), 60_000);
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString();
+      const match = /(http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`serve exited with ${String(code)}:\n${output}`));
+    });
+  });
+  return { child, app: { url, origin: new URL(url).origin, dataDir } };
+}
+
+/** Fails the test on any console error, page error or Content-Security-Policy violation. */
+export async function watchForProblems(page: Page): Promise<string[]> {
+  const problems: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  await page.exposeFunction('__reportCspViolation', (text: string) => problems.push(`CSP violation: ${text}`));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      (window as unknown as { __reportCspViolation(t: string): void }).__reportCspViolation(`${e.violatedDirective} blocked ${e.blockedURI}`);
+    });
+  });
+  return problems;
+}
+
+export const test = base.extend<{ served: ServedApp; problems: string[] }>({
+  // Playwright reads a fixture's dependencies from this pattern; this one has none.
+  // eslint-disable-next-line no-empty-pattern
+  served: async ({}, use) => {
+    const { child, app } = await startServe();
+    try {
+      await use(app);
+    } finally {
+      child.kill('SIGTERM');
+    }
+  },
+  problems: async ({ page }, use) => {
+    const problems = await watchForProblems(page);
+    await use(problems);
+    expect(problems, 'the page reported problems').toEqual([]);
+  },
+});
+
+export { expect };

@@ -1,0 +1,43 @@
+import { join } from 'node:path';
+import { artifactsDir, expect, test } from './serve-fixture.js';
+
+test('the served window shows the frame and the device panel empty state', async ({ page, served, problems }) => {
+  await page.goto(served.url);
+  // The token is traded for a cookie and dropped from the address bar.
+  await expect(page).toHaveURL(`${served.origin}/`);
+  await expect(page.getByRole('heading', { name: 'Tetherscope', level: 1 })).toBeVisible();
+  const panel = page.getByRole('complementary', { name: 'Devices' });
+  await expect(panel.getByTestId('devices-empty')).toBeVisible();
+  await expect(panel.getByText('No phone connected')).toBeVisible();
+  await expect(panel.getByText('Allow USB debugging?')).toBeVisible();
+  await expect(panel.getByRole('button', { name: 'Add virtual phone' })).toBeEnabled();
+  await expect(page.getByRole('status')).toContainText('Connected');
+  await expect(page.getByRole('status')).toContainText('0 phones');
+  await page.screenshot({ path: join(artifactsDir, 'window-empty-light.png') });
+
+  await page.getByLabel('Theme').selectOption('dark');
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  expect(background).toBe('rgb(21, 23, 26)');
+  await page.screenshot({ path: join(artifactsDir, 'window-empty-dark.png') });
+  expect(problems).toEqual([]);
+});
+
+test('the window gets no API without the cookie', async ({ browser, served }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const response = await page.goto(served.origin + '/');
+  expect(response?.status()).toBe(401);
+  await expect(page.locator('body')).toContainText('open the address with the token');
+  await context.close();
+});
+
+test('a second visit with the spent token is refused', async ({ browser, served }) => {
+  const first = await browser.newContext();
+  await (await first.newPage()).goto(served.url);
+  const second = await browser.newContext();
+  const response = await (await second.newPage()).goto(served.url);
+  expect(response?.status()).toBe(403);
+  await first.close();
+  await second.close();
+});
