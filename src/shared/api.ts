@@ -1,7 +1,8 @@
 // The whole surface the window may use. Types only, plus the fixed lists of call and
 // event names the hosts (Electron preload, browser host script, test fake) are built from.
 import type { PathId } from './api-constants.js';
-import type { ApiInputs, ProfilePlan } from './api-schemas.js';
+import type { ApiInputs } from './api-schemas.js';
+import type { SessionData } from './session/session-data.js';
 import type { HostTimeMs } from './units.js';
 
 export type { ExportFormat, PathId, VirtualProfile } from './api-constants.js';
@@ -59,11 +60,13 @@ export interface SessionSummary {
   status: 'running' | 'complete' | 'cancelled' | 'failed' | 'interrupted';
 }
 
-/** The whole session as the window reads it; grows as capture lands. */
+/** The whole session as the window reads it. */
 export interface SessionDetail {
   summary: SessionSummary;
-  plan: ProfilePlan;
+  session: SessionData;
+  /** What could not be read, in plain words (a cut-off file, a newer format). */
   warnings: string[];
+  path: string;
 }
 
 export interface ExportResult {

@@ -6,6 +6,7 @@ import type { ApiHandlers } from '../api/dispatch.js';
 import { UnavailableError, NotFoundError } from '../api/errors.js';
 import { ApiEventHub } from '../api/event-hub.js';
 import { join } from 'node:path';
+import { SessionStore } from '../sessions/session-store.js';
 
 export interface CoreOptions {
   dataDir: string;
@@ -24,6 +25,7 @@ const notYet = (what: string): UnavailableError =>
 export function createCore(options: CoreOptions): Core {
   const events = new ApiEventHub();
   const sessionsDir = join(options.dataDir, 'sessions');
+  const sessions = new SessionStore(sessionsDir);
   const devices: Device[] = [];
 
   const handlers: ApiHandlers = {
@@ -50,12 +52,11 @@ export function createCore(options: CoreOptions): Core {
     cancelProfile: async ({ sessionId }) => {
       throw new NotFoundError(`A running profile with id ${sessionId}`);
     },
-    listSessions: async () => [],
-    openSession: async ({ sessionId }) => {
-      throw new NotFoundError(`Session ${sessionId}`);
-    },
+    listSessions: () => sessions.list(),
+    openSession: (ref) => sessions.open(ref),
     deleteSession: async ({ sessionId }) => {
-      throw new NotFoundError(`Session ${sessionId}`);
+      await sessions.delete(sessionId);
+      return null;
     },
     exportSession: async ({ sessionId }) => {
       throw new NotFoundError(`Session ${sessionId}`);

@@ -1,0 +1,117 @@
+// Reads a session file's text, whatever state it is in. A cut-off last line, a garbled
+// line, or records from a newer Tetherscope each leave a plain-words warning and keep
+// everything that could be read; only a file that is not a session at all is an error.
+import { PATH_IDS, type PathId } from '../api-constants.js';
+import { SESSION_FORMAT, SESSION_FORMAT_VERSION, type SessionHeader, type SessionRecord } from './records.js';
+import { emptyPathPoints, type SessionData, type TelemetrySeries } from './session-data.js';
+
+export type SessionReadResult =
+  | { ok: true; session: SessionData; warnings: string[] }
+  | { ok: false; error: string };
+
+const isPath = (p: unknown): p is PathId => typeof p === 'string' && (PATH_IDS as readonly string[]).includes(p);
+const isNumberArray = (a: unknown): a is number[] => Array.isArray(a) && a.every((x) => typeof x === 'number');
+
+function isHeader(value: unknown): value is SessionHeader {
+  if (typeof value !== 'object' || value === null) return false;
+  const h = value as Partial<SessionHeader>;
+  return h.r === 'header' && h.format === SESSION_FORMAT && typeof h.version === 'number' && typeof h.sessionId === 'string';
+}
+
+export function readSessionText(text: string): SessionReadResult {
+  const lines = text.split('\n');
+  const endsCleanly = text.endsWith('\n');
+  const first = lines[0]?.trim() ?? '';
+  let header: unknown;
+  try {
+    header = JSON.parse(first);
+  } catch {
+    header = null;
+  }
+  if (!isHeader(header)) {
+    return { ok: false, error: text.length === 0 ? 'The session file is empty.' : 'This file is not a Tetherscope session (its first line is not a session header).' };
+  }
+  const warnings: string[] = [];
+  if (header.version > SESSION_FORMAT_VERSION) {
+    warnings.push(
+      `This session was written by a newer Tetherscope (format ${header.version}; this one reads format ${SESSION_FORMAT_VERSION}). What this version understands is shown; update Tetherscope to see the rest.`,
+    );
+  }
+  const session: SessionData = { header, events: [], points: {}, warmupPoints: {}, series: [], results: [], conditions: null, end: null };
+  const seriesById = new Map<string, TelemetrySeries>();
+  let garbled = 0;
+  let unknown = 0;
+
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i]!.trim();
+    if (line === '') continue;
+    let record: SessionRecord;
+    try {
+      record = JSON.parse(line) as SessionRecord;
+    } catch {
+      if (i === lines.length - 1 && !endsCleanly) warnings.push('The session file ends in the middle of a line (Tetherscope or the phone stopped while writing it); the last partial record was left out.');
+      else garbled++;
+      continue;
+    }
+    if (typeof record !== 'object' || record === null) {
+      garbled++;
+      continue;
+    }
+    switch (record.r) {
+      case 'event':
+        session.events.push(record);
+        break;
+      case 'points': {
+        if (!isPath(record.path) || !isNumberArray(record.tUs) || !isNumberArray(record.latUs) || record.tUs.length !== record.latUs.length) {
+          garbled++;
+          break;
+        }
+        const target = record.warmup ? session.warmupPoints : session.points;
+        const pts = (target[record.path] ??= emptyPathPoints());
+        for (let k = 0; k < record.tUs.length; k++) {
+          pts.tUs.push(record.tUs[k]!);
+          pts.latUs.push(record.latUs[k]!);
+          pts.repeat.push(record.repeat);
+        }
+        break;
+      }
+      case 'series':
+        if (!seriesById.has(record.id)) {
+          const s: TelemetrySeries = { meta: record, tUs: [], v: [] };
+          seriesById.set(record.id, s);
+          session.series.push(s);
+        }
+        break;
+      case 'samples': {
+        const s = seriesById.get(record.id);
+        if (!s || !isNumberArray(record.tUs) || !isNumberArray(record.v) || record.tUs.length !== record.v.length) {
+          garbled++;
+          break;
+        }
+        for (let k = 0; k < record.tUs.length; k++) {
+          s.tUs.push(record.tUs[k]!);
+          s.v.push(record.v[k]!);
+        }
+        break;
+      }
+      case 'path-result':
+        session.results.push(record.result);
+        break;
+      case 'conditions':
+        session.conditions = record.conditions;
+        break;
+      case 'end':
+        session.end = record;
+        break;
+      case 'header':
+        garbled++;
+        break;
+      default:
+        unknown++;
+    }
+  }
+  if (garbled > 0) warnings.push(`${garbled} damaged ${garbled === 1 ? 'line was' : 'lines were'} skipped.`);
+  if (unknown > 0 && header.version <= SESSION_FORMAT_VERSION) warnings.push(`${unknown} records of an unknown kind were skipped.`);
+  if (!session.end) warnings.push('The session has no end record: the run was interrupted (a crash, or Tetherscope was stopped). Everything recorded up to then is shown.');
+  return { ok: true, session, warnings };
+}
