@@ -12,7 +12,7 @@ test('the Electron window shows the frame and the device panel empty state', asy
   if (!binary.ok) console.log(`Skipping the Electron e2e test: ${binary.reason}.`);
   test.skip(!binary.ok, binary.ok ? '' : `Electron binary unavailable: ${binary.reason}`);
   if (!binary.ok) return;
-  const app = await electron.launch({ executablePath: binary.path, args: [repoRoot], env: { ...process.env, TETHERSCOPE_HOME: join(artifactsDir, 'electron-home') } });
+  const app = await electron.launch({ executablePath: binary.path, args: [repoRoot], env: { ...process.env, TETHERSCOPE_HOME: join(artifactsDir, 'electron-home'), ANDROID_ADB_SERVER_PORT: '16099' } });
   try {
     const page = await app.firstWindow();
     const problems = await watchForProblems(page);

@@ -1,6 +1,6 @@
 // Starts `tetherscope serve` as a user would (the real CLI, the real built window) and
 // hands the test its printed URL; stops it afterwards, whatever happened.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,13 +13,18 @@ export interface ServedApp {
   url: string;
   origin: string;
   dataDir: string;
+  adbPort: number;
 }
+
+let nextAdbPort = 16100 + (process.pid % 50) * 10;
 
 async function startServe(): Promise<{ child: ChildProcess; app: ServedApp }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tetherscope-e2e-'));
+  // A private adb server per test, never the user's on 5037.
+  const adbPort = nextAdbPort++;
   const child = spawn(process.execPath, [join(repoRoot, 'bin', 'tetherscope.mjs'), 'serve', '--port', '0'], {
     cwd: repoRoot,
-    env: { ...process.env, TETHERSCOPE_HOME: dataDir },
+    env: { ...process.env, TETHERSCOPE_HOME: dataDir, ANDROID_ADB_SERVER_PORT: String(adbPort) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -40,7 +45,7 @@ async function startServe(): Promise<{ child: ChildProcess; app: ServedApp }> {
       reject(new Error(`serve exited with ${String(code)}:\n${output}`));
     });
   });
-  return { child, app: { url, origin: new URL(url).origin, dataDir } };
+  return { child, app: { url, origin: new URL(url).origin, dataDir, adbPort } };
 }
 
 /** Fails the test on any console error, page error or Content-Security-Policy violation. */
@@ -68,6 +73,7 @@ export const test = base.extend<{ served: ServedApp; problems: string[] }>({
       await use(app);
     } finally {
       child.kill('SIGTERM');
+      spawnSync('adb', ['-P', String(app.adbPort), 'kill-server'], { stdio: 'ignore' });
     }
   },
   problems: async ({ page }, use) => {

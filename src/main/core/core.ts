@@ -1,21 +1,26 @@
 // The host-agnostic heart of the Node side: implements every call of the contract and
 // owns the event hub. Electron IPC and the browser bridge both serve this one object.
 import { mkdir } from 'node:fs/promises';
-import type { Device } from '../../shared/api.js';
 import type { ApiHandlers } from '../api/dispatch.js';
 import { UnavailableError, NotFoundError } from '../api/errors.js';
 import { ApiEventHub } from '../api/event-hub.js';
 import { join } from 'node:path';
 import { SessionStore } from '../sessions/session-store.js';
+import { resolveAdbServerConfig, type AdbServerConfig } from '../devices/android/adb-server.js';
+import { AndroidDevices } from './android-devices.js';
 
 export interface CoreOptions {
   dataDir: string;
   version: string;
+  /** The adb server to use; by default the one ANDROID_ADB_SERVER_PORT or 5037 names. */
+  adb?: AdbServerConfig;
+  log?: (line: string) => void;
 }
 
 export interface Core {
   readonly handlers: ApiHandlers;
   readonly events: ApiEventHub;
+  readonly android: AndroidDevices;
   dispose(): Promise<void>;
 }
 
@@ -26,14 +31,15 @@ export function createCore(options: CoreOptions): Core {
   const events = new ApiEventHub();
   const sessionsDir = join(options.dataDir, 'sessions');
   const sessions = new SessionStore(sessionsDir);
-  const devices: Device[] = [];
+  const log = options.log ?? (() => {});
+  const android = new AndroidDevices(options.adb ?? resolveAdbServerConfig(), events, log);
 
   const handlers: ApiHandlers = {
     getAppInfo: async () => {
       await mkdir(sessionsDir, { recursive: true });
       return { name: 'Tetherscope', version: options.version, sessionsDir };
     },
-    listDevices: async () => devices,
+    listDevices: () => android.list(),
     addVirtualDevice: async () => {
       throw notYet('The virtual phone');
     },
@@ -66,7 +72,9 @@ export function createCore(options: CoreOptions): Core {
   return {
     handlers,
     events,
+    android,
     dispose: async () => {
+      android.dispose();
       events.dispose();
     },
   };

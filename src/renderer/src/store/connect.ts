@@ -6,13 +6,20 @@ import type { StoreState } from './store.js';
 
 export async function connectStore(api: TetherscopeApi, store: StoreApi<StoreState>): Promise<Disposer> {
   const stop = api.onDevicesChanged((devices) => store.getState().setDevices(devices));
-  try {
-    const [info, devices] = await Promise.all([call(api, 'getAppInfo'), call(api, 'listDevices')]);
-    store.getState().setAppInfo(info);
-    store.getState().setDevices(devices);
-  } catch (error) {
+  const words = (error: unknown): string => {
     const { message, hint } = describeError(error);
-    store.getState().setConnectionFailed(hint ? `${message} ${hint}` : message);
+    return hint ? `${message} ${hint}` : message;
+  };
+  try {
+    store.getState().setAppInfo(await call(api, 'getAppInfo'));
+  } catch (error) {
+    store.getState().setConnectionFailed(words(error));
+    return stop;
+  }
+  try {
+    store.getState().setDevices(await call(api, 'listDevices'));
+  } catch (error) {
+    store.getState().setDevicesError(words(error));
   }
   return stop;
 }

@@ -5,15 +5,20 @@ import type { StoreState } from './store.js';
 export interface DevicesSlice {
   devices: Device[];
   devicesLoaded: boolean;
+  /** Why phones cannot be listed (adb missing, its server not answering), in plain words. */
+  devicesError: string | null;
   selectedDeviceId: string | null;
   setDevices(devices: Device[]): void;
+  setDevicesError(message: string): void;
   selectDevice(id: string | null): void;
 }
 
 export const createDevicesSlice: StateCreator<StoreState, [], [], DevicesSlice> = (set) => ({
   devices: [],
   devicesLoaded: false,
+  devicesError: null,
   selectedDeviceId: null,
+  setDevicesError: (devicesError) => set({ devicesError, devicesLoaded: true }),
   setDevices: (devices) =>
     set((state) => {
       const stillThere = devices.some((d) => d.id === state.selectedDeviceId);
@@ -23,6 +28,7 @@ export const createDevicesSlice: StateCreator<StoreState, [], [], DevicesSlice> 
       return {
         devices,
         devicesLoaded: true,
+        devicesError: null,
         selectedDeviceId: stillThere ? state.selectedDeviceId : (preferred?.id ?? null),
       };
     }),

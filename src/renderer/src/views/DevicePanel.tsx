@@ -65,6 +65,7 @@ function EmptyDevices() {
 export function DevicePanel() {
   const devices = useAppStore((s) => s.devices);
   const loaded = useAppStore((s) => s.devicesLoaded);
+  const error = useAppStore((s) => s.devicesError);
   const selectedId = useAppStore((s) => s.selectedDeviceId);
   const select = useAppStore((s) => s.selectDevice);
   return (
@@ -72,6 +73,10 @@ export function DevicePanel() {
       <h2>Devices</h2>
       {!loaded ? (
         <p className="muted">Looking for phones…</p>
+      ) : error ? (
+        <p className="error" role="alert" data-testid="devices-error">
+          {error}
+        </p>
       ) : devices.length === 0 ? (
         <EmptyDevices />
       ) : (
