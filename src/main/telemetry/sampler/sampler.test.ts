@@ -1,0 +1,102 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BoottimeClockMap } from './clock-map.js';
+import { LineSplitter, parseSamplerLine, type SamplerSample } from './sampler-lines.js';
+import { SAMPLER_PIDFILE, samplerScript } from './sampler-script.js';
+
+function fakeSysfs() {
+  const root = mkdtempSync(join(tmpdir(), 'tetherscope-sysfs-'));
+  const bat = join(root, 'sys/class/power_supply/battery');
+  mkdirSync(bat, { recursive: true });
+  writeFileSync(join(bat, 'current_now'), '-312000\n');
+  writeFileSync(join(bat, 'voltage_now'), '3987000\n');
+  const tz = join(root, 'sys/class/thermal/thermal_zone0');
+  mkdirSync(tz, { recursive: true });
+  writeFileSync(join(tz, 'temp'), '36500\n');
+  writeFileSync(join(root, 'uptime'), '12345.67 9876.54\n');
+  const work = join(root, 'data/local/tmp/tetherscope');
+  mkdirSync(work, { recursive: true });
+  return {
+    root,
+    work,
+    sources: [join(bat, 'current_now'), join(bat, 'voltage_now'), join(tz, 'temp'), join(root, 'sys/missing')],
+    uptime: join(root, 'uptime'),
+  };
+}
+
+describe('sampler script', () => {
+  it('passes mksh -n', () => {
+    const fs = fakeSysfs();
+    const script = samplerScript({ sources: fs.sources, rateHz: 20, workDir: fs.work });
+    expect(execFileSync('mksh', ['-n', '-c', script], { encoding: 'utf8' })).toBe('');
+  });
+
+  it('streams samples at the asked rate under the real mksh, from a fake sysfs tree', async () => {
+    const fs = fakeSysfs();
+    const script = samplerScript({ sources: fs.sources, rateHz: 20, workDir: fs.work, uptimeFile: fs.uptime });
+    const child = spawn('mksh', ['-c', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const splitter = new LineSplitter();
+    const samples: SamplerSample[] = [];
+    let header: string[] | null = null;
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.stdout.on('data', (c: Buffer) => {
+      for (const line of splitter.push(c.toString())) {
+        const parsed = parseSamplerLine(line);
+        if (parsed.type === 'header') header = parsed.header.sources;
+        if (parsed.type === 'sample') samples.push(parsed.sample);
+      }
+    });
+    await new Promise((r) => setTimeout(r, 2100));
+    // What it printed to stderr while running (the kill itself interrupts its read -t).
+    expect(stderr).toBe('');
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+    expect(header).toEqual(fs.sources);
+    // 20 Hz for ~2 s, allowing for start-up.
+    expect(samples.length).toBeGreaterThanOrEqual(36);
+    expect(samples.length).toBeLessThanOrEqual(44);
+    expect(samples[0]?.values).toEqual([-312000, 3987000, 36500, null]);
+    expect(samples[0]?.uptimeUs).toBe(12_345_670_000);
+    expect(samples.map((s) => s.seq)).toEqual(samples.map((_, i) => i + 1));
+    const spans = samples.slice(1).map((s, i) => s.realtimeUs - samples[i]!.realtimeUs);
+    const mean = spans.reduce((a, b) => a + b, 0) / spans.length;
+    expect(mean).toBeGreaterThan(45_000);
+    expect(mean).toBeLessThan(55_000);
+    expect(Number(readFileSync(join(fs.work, SAMPLER_PIDFILE), 'utf8'))).toBe(child.pid);
+  });
+
+  it('refuses rates it cannot pace', () => {
+    expect(() => samplerScript({ sources: [], rateHz: 5000, workDir: '/x' })).toThrow(/outside/);
+  });
+});
+
+describe('sampler lines', () => {
+  it('parses samples and drops a cut-off line', () => {
+    const splitter = new LineSplitter();
+    expect(splitter.push('H 2 /a /b\nS 1 1700000000.000100 100.01 5 NA\nS 2 17000')).toEqual(['H 2 /a /b', 'S 1 1700000000.000100 100.01 5 NA']);
+    expect(splitter.pending).toBe('S 2 17000');
+    expect(parseSamplerLine('S 1 1700000000.000100 100.01 5 NA')).toEqual({
+      type: 'sample',
+      sample: { seq: 1, realtimeUs: 1_700_000_000_000_100, uptimeUs: 100_010_000, values: [5, null] },
+    });
+    expect(parseSamplerLine('S 2 17000').type).toBe('other');
+    expect(parseSamplerLine('H 3 /a').type).toBe('other');
+  });
+});
+
+describe('BoottimeClockMap', () => {
+  it('converges on the true offset from 10 ms uptime ticks', () => {
+    const trueOffset = -1_700_000_000_000_000 + 12_345_678_901;
+    const map = new BoottimeClockMap();
+    for (let i = 0; i < 200; i++) {
+      const realtime = 1_700_000_000_000_000 + i * 20_013; // a period that walks across the 10 ms tick
+      const boot = realtime + trueOffset;
+      map.observe(realtime, Math.floor(boot / 10_000) * 10_000);
+    }
+    expect(Math.abs(map.offsetUs! - trueOffset)).toBeLessThan(100);
+  });
+});
