@@ -3,6 +3,7 @@
 import type { PathId } from './api-constants.js';
 import type { ApiInputs } from './api-schemas.js';
 import type { SessionData } from './session/session-data.js';
+import type { SessionRecord } from './session/records.js';
 import type { HostTimeMs } from './units.js';
 
 export type { ExportFormat, PathId, VirtualProfile } from './api-constants.js';
@@ -84,15 +85,14 @@ export interface ProfileProgress {
   message: string;
 }
 
-export type SessionEvent =
-  | { type: 'path-start'; at: HostTimeMs; path: PathId }
-  | { type: 'path-end'; at: HostTimeMs; path: PathId }
-  | { type: 'tool-line'; at: HostTimeMs; path: PathId | null; line: string }
-  | { type: 'error'; at: HostTimeMs; message: string };
-
+/**
+ * A running session's new records, in order: the same records its file receives, so the
+ * window folds them with applySessionRecord exactly as a reopened file is read. The first
+ * batch of a session starts with its header.
+ */
 export interface SessionEventBatch {
   sessionId: string;
-  events: SessionEvent[];
+  records: SessionRecord[];
 }
 
 /** Every failure crosses the boundary in this shape and is shown in plain words. */

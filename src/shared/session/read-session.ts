@@ -18,6 +18,72 @@ function isHeader(value: unknown): value is SessionHeader {
   return h.r === 'header' && h.format === SESSION_FORMAT && typeof h.version === 'number' && typeof h.sessionId === 'string';
 }
 
+export function newSessionData(header: SessionHeader): SessionData {
+  return { header, events: [], points: {}, warmupPoints: {}, series: [], results: [], conditions: null, toolLines: [], end: null };
+}
+
+export type ApplyOutcome = 'applied' | 'damaged' | 'unknown';
+
+/**
+ * Adds one record to a session. The file reader and the live window use this same fold,
+ * so a session looks the same while it records and when it is reopened.
+ */
+export function applySessionRecord(session: SessionData, record: SessionRecord): ApplyOutcome {
+  if (typeof record !== 'object' || record === null) return 'damaged';
+  switch (record.r) {
+    case 'event':
+      session.events.push(record);
+      return 'applied';
+    case 'points': {
+      if (!isPath(record.path) || !isNumberArray(record.tUs) || !isNumberArray(record.latUs) || record.tUs.length !== record.latUs.length) {
+        return 'damaged';
+      }
+      const target = record.warmup ? session.warmupPoints : session.points;
+      const pts = (target[record.path] ??= emptyPathPoints());
+      for (let k = 0; k < record.tUs.length; k++) {
+        pts.tUs.push(record.tUs[k]!);
+        pts.latUs.push(record.latUs[k]!);
+        pts.repeat.push(record.repeat);
+      }
+      return 'applied';
+    }
+    case 'series':
+      if (typeof record.id !== 'string') return 'damaged';
+      if (!session.series.some((s) => s.meta.id === record.id)) session.series.push({ meta: record, tUs: [], v: [] });
+      return 'applied';
+    case 'samples': {
+      const s = findSeries(session, record.id);
+      if (!s || !isNumberArray(record.tUs) || !isNumberArray(record.v) || record.tUs.length !== record.v.length) return 'damaged';
+      for (let k = 0; k < record.tUs.length; k++) {
+        s.tUs.push(record.tUs[k]!);
+        s.v.push(record.v[k]!);
+      }
+      return 'applied';
+    }
+    case 'path-result':
+      session.results.push(record.result);
+      return 'applied';
+    case 'conditions':
+      session.conditions = record.conditions;
+      return 'applied';
+    case 'tool-line':
+      session.toolLines.push(record);
+      return 'applied';
+    case 'end':
+      session.end = record;
+      return 'applied';
+    case 'header':
+      return 'damaged';
+    default:
+      return 'unknown';
+  }
+}
+
+function findSeries(session: SessionData, id: unknown): TelemetrySeries | undefined {
+  // Sessions hold a handful of series; a linear scan is cheaper than keeping an index in step.
+  return session.series.find((s) => s.meta.id === id);
+}
+
 export function readSessionText(text: string): SessionReadResult {
   const lines = text.split('\n');
   const endsCleanly = text.endsWith('\n');
@@ -37,8 +103,7 @@ export function readSessionText(text: string): SessionReadResult {
       `This session was written by a newer Tetherscope (format ${header.version}; this one reads format ${SESSION_FORMAT_VERSION}). What this version understands is shown; update Tetherscope to see the rest.`,
     );
   }
-  const session: SessionData = { header, events: [], points: {}, warmupPoints: {}, series: [], results: [], conditions: null, end: null };
-  const seriesById = new Map<string, TelemetrySeries>();
+  const session = newSessionData(header);
   let garbled = 0;
   let unknown = 0;
 
@@ -53,62 +118,9 @@ export function readSessionText(text: string): SessionReadResult {
       else garbled++;
       continue;
     }
-    if (typeof record !== 'object' || record === null) {
-      garbled++;
-      continue;
-    }
-    switch (record.r) {
-      case 'event':
-        session.events.push(record);
-        break;
-      case 'points': {
-        if (!isPath(record.path) || !isNumberArray(record.tUs) || !isNumberArray(record.latUs) || record.tUs.length !== record.latUs.length) {
-          garbled++;
-          break;
-        }
-        const target = record.warmup ? session.warmupPoints : session.points;
-        const pts = (target[record.path] ??= emptyPathPoints());
-        for (let k = 0; k < record.tUs.length; k++) {
-          pts.tUs.push(record.tUs[k]!);
-          pts.latUs.push(record.latUs[k]!);
-          pts.repeat.push(record.repeat);
-        }
-        break;
-      }
-      case 'series':
-        if (!seriesById.has(record.id)) {
-          const s: TelemetrySeries = { meta: record, tUs: [], v: [] };
-          seriesById.set(record.id, s);
-          session.series.push(s);
-        }
-        break;
-      case 'samples': {
-        const s = seriesById.get(record.id);
-        if (!s || !isNumberArray(record.tUs) || !isNumberArray(record.v) || record.tUs.length !== record.v.length) {
-          garbled++;
-          break;
-        }
-        for (let k = 0; k < record.tUs.length; k++) {
-          s.tUs.push(record.tUs[k]!);
-          s.v.push(record.v[k]!);
-        }
-        break;
-      }
-      case 'path-result':
-        session.results.push(record.result);
-        break;
-      case 'conditions':
-        session.conditions = record.conditions;
-        break;
-      case 'end':
-        session.end = record;
-        break;
-      case 'header':
-        garbled++;
-        break;
-      default:
-        unknown++;
-    }
+    const outcome = applySessionRecord(session, record);
+    if (outcome === 'damaged') garbled++;
+    else if (outcome === 'unknown') unknown++;
   }
   if (garbled > 0) warnings.push(`${garbled} damaged ${garbled === 1 ? 'line was' : 'lines were'} skipped.`);
   if (unknown > 0 && header.version <= SESSION_FORMAT_VERSION) warnings.push(`${unknown} records of an unknown kind were skipped.`);

@@ -155,6 +155,14 @@ export interface SessionConditionsRecord {
   conditions: SessionConditions;
 }
 
+/** A line the benchmark tool printed, kept as printed (aggregates, delegate lines, failures). */
+export interface SessionToolLineRecord {
+  r: 'tool-line';
+  at: HostTimeMs;
+  path: PathId | null;
+  line: string;
+}
+
 export interface SessionEndRecord {
   r: 'end';
   at: HostTimeMs;
@@ -170,4 +178,5 @@ export type SessionRecord =
   | SessionSamplesRecord
   | SessionPathResultRecord
   | SessionConditionsRecord
+  | SessionToolLineRecord
   | SessionEndRecord;

@@ -7,6 +7,7 @@ import type {
   SessionEventRecord,
   SessionHeader,
   SessionSeriesRecord,
+  SessionToolLineRecord,
 } from './records.js';
 
 export interface PathPoints {
@@ -30,6 +31,7 @@ export interface SessionData {
   series: TelemetrySeries[];
   results: PathResult[];
   conditions: SessionConditions | null;
+  toolLines: SessionToolLineRecord[];
   end: SessionEndRecord | null;
 }
 
