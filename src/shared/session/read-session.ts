@@ -47,10 +47,14 @@ export function applySessionRecord(session: SessionData, record: SessionRecord):
       }
       return 'applied';
     }
-    case 'series':
+    case 'series': {
       if (typeof record.id !== 'string') return 'damaged';
-      if (!session.series.some((s) => s.meta.id === record.id)) session.series.push({ meta: record, tUs: [], v: [] });
+      // A series may be declared again later with what was learnt since (its update rate).
+      const known = findSeries(session, record.id);
+      if (known) known.meta = record;
+      else session.series.push({ meta: record, tUs: [], v: [] });
       return 'applied';
+    }
     case 'samples': {
       const s = findSeries(session, record.id);
       if (!s || !isNumberArray(record.tUs) || !isNumberArray(record.v) || record.tUs.length !== record.v.length) return 'damaged';
