@@ -46,6 +46,18 @@ export const ProfilePlanSchema = z
     message: 'give either a number of runs or a duration, not both',
   });
 
+export const SettingsSchema = z.object({
+  /** The benchmark_model binary (CLI flavour) on this computer. */
+  runnerCliPath: hostFilePath.nullable(),
+  /** The benchmark app (.apk) on this computer. */
+  runnerApkPath: hostFilePath.nullable(),
+  /** The adb server's port; null: ANDROID_ADB_SERVER_PORT or 5037. */
+  adbServerPort: z.number().int().min(1).max(65535).nullable(),
+  telemetryRateHz: z.number().min(1).max(100),
+  baselineWaitMaxS: z.number().min(0).max(600),
+  idleBaselineS: z.number().min(0).max(60),
+});
+
 const none = z.undefined();
 const sessionRef = z.object({ sessionId: safeId });
 
@@ -63,9 +75,12 @@ export const ApiInputSchemas = {
   openSession: sessionRef,
   deleteSession: sessionRef,
   exportSession: sessionRef.extend({ format: z.enum(EXPORT_FORMATS) }),
+  getSettings: none,
+  updateSettings: SettingsSchema.partial(),
 } as const;
 
 export type ApiInputs = { [K in keyof typeof ApiInputSchemas]: z.infer<(typeof ApiInputSchemas)[K]> };
 export type ProfilePlan = z.infer<typeof ProfilePlanSchema>;
 export type PathPlan = z.infer<typeof PathPlanSchema>;
 export type FrameBudget = z.infer<typeof FrameBudgetSchema>;
+export type AppSettings = z.infer<typeof SettingsSchema>;

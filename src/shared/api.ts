@@ -7,7 +7,8 @@ import type { SessionRecord } from './session/records.js';
 import type { HostTimeMs } from './units.js';
 
 export type { ExportFormat, PathId, VirtualProfile } from './api-constants.js';
-export type { ApiInputs, FrameBudget, PathPlan, ProfilePlan } from './api-schemas.js';
+export type { ApiInputs, AppSettings, FrameBudget, PathPlan, ProfilePlan } from './api-schemas.js';
+import type { AppSettings } from './api-schemas.js';
 
 export interface AppInfo {
   name: 'Tetherscope';
@@ -126,6 +127,8 @@ export interface ApiResults {
   openSession: SessionDetail;
   deleteSession: null;
   exportSession: ExportResult;
+  getSettings: AppSettings;
+  updateSettings: AppSettings;
 }
 
 export interface ApiEvents {
@@ -166,6 +169,8 @@ export const API_CALL_NAMES = [
   'openSession',
   'deleteSession',
   'exportSession',
+  'getSettings',
+  'updateSettings',
 ] as const satisfies readonly ApiCallName[];
 
 export const API_EVENT_NAMES = ['devicesChanged', 'profileProgress', 'sessionEvents'] as const satisfies readonly ApiEventName[];

@@ -8,7 +8,7 @@ import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatch } from '../../src/main/api/dispatch.js';
 import { startBridgeServer, type BridgeServer } from '../../src/main/bridge/server.js';
-import { createCore } from '../../src/main/core/core.js';
+import { createCore, type Core } from '../../src/main/core/core.js';
 import { BRIDGE_HOST_SCRIPT_PATH, BRIDGE_SOCKET_PATH, type BridgeServerMessage } from '../../src/shared/bridge-protocol.js';
 import { builtFile } from '../built.js';
 
@@ -43,9 +43,10 @@ describe('browser bridge', () => {
   let server: BridgeServer;
   let token: string;
   let cookie: string;
-  const core = createCore({ dataDir: mkdtempSync(join(tmpdir(), 'tetherscope-bridge-')), version: '0.0.1-test' });
+  let core: Core;
 
   beforeAll(async () => {
+    core = await createCore({ dataDir: mkdtempSync(join(tmpdir(), 'tetherscope-bridge-')), version: '0.0.1-test' });
     const index = builtFile('renderer', 'index.html');
     server = await startBridgeServer({
       dispatch: createDispatch(core.handlers),

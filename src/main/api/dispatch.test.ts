@@ -3,7 +3,7 @@ import { createCore } from '../core/core.js';
 import { createDispatch, type ApiHandlers } from './dispatch.js';
 import { NotFoundError } from './errors.js';
 
-const core = createCore({ dataDir: '/tmp/tetherscope-dispatch-test', version: '1.2.3' });
+const core = await createCore({ dataDir: '/tmp/tetherscope-dispatch-test', version: '1.2.3' });
 
 describe('createDispatch', () => {
   const dispatch = createDispatch(core.handlers);

@@ -1,18 +1,22 @@
 // The host-agnostic heart of the Node side: implements every call of the contract and
-// owns the event hub. Electron IPC and the browser bridge both serve this one object.
+// owns the event hub. Electron IPC, the browser bridge and the CLI all use this one object.
 import { mkdir } from 'node:fs/promises';
-import type { ApiHandlers } from '../api/dispatch.js';
-import { UnavailableError, NotFoundError } from '../api/errors.js';
-import { ApiEventHub } from '../api/event-hub.js';
 import { join } from 'node:path';
-import { SessionStore } from '../sessions/session-store.js';
+import type { ApiHandlers } from '../api/dispatch.js';
+import { NotFoundError, UnavailableError } from '../api/errors.js';
+import { ApiEventHub } from '../api/event-hub.js';
+import { restorePhone } from '../capture/capture-engine.js';
+import { loadModelFile } from '../capture/model-file.js';
 import { resolveAdbServerConfig, type AdbServerConfig } from '../devices/android/adb-server.js';
+import { SessionStore } from '../sessions/session-store.js';
 import { AndroidDevices } from './android-devices.js';
+import { ProfileRuns } from './profile-runs.js';
+import { SettingsFile } from './settings.js';
 
 export interface CoreOptions {
   dataDir: string;
   version: string;
-  /** The adb server to use; by default the one ANDROID_ADB_SERVER_PORT or 5037 names. */
+  /** The adb server to use; by default the settings', else ANDROID_ADB_SERVER_PORT, else 5037. */
   adb?: AdbServerConfig;
   log?: (line: string) => void;
 }
@@ -21,24 +25,41 @@ export interface Core {
   readonly handlers: ApiHandlers;
   readonly events: ApiEventHub;
   readonly android: AndroidDevices;
+  readonly sessions: SessionStore;
+  readonly profiles: ProfileRuns;
+  readonly settings: SettingsFile;
   dispose(): Promise<void>;
 }
 
-const notYet = (what: string): UnavailableError =>
-  new UnavailableError(`${what} is not available in this version of Tetherscope yet.`, null);
+const notYet = (what: string): UnavailableError => new UnavailableError(`${what} is not available in this version of Tetherscope yet.`, null);
 
-export function createCore(options: CoreOptions): Core {
+export async function createCore(options: CoreOptions): Promise<Core> {
+  const log = options.log ?? (() => {});
   const events = new ApiEventHub();
   const sessionsDir = join(options.dataDir, 'sessions');
+  await mkdir(sessionsDir, { recursive: true });
   const sessions = new SessionStore(sessionsDir);
-  const log = options.log ?? (() => {});
-  const android = new AndroidDevices(options.adb ?? resolveAdbServerConfig(), events, log);
+  const settings = new SettingsFile(options.dataDir);
+  await settings.load();
+  if (settings.problem) log(settings.problem);
+  const adbPort = settings.current.adbServerPort;
+  const android = new AndroidDevices(options.adb ?? resolveAdbServerConfig(adbPort === null ? {} : { port: adbPort }), events, log);
+  const profiles = new ProfileRuns(
+    android,
+    sessions,
+    events,
+    () => ({
+      runner: { cliPath: settings.current.runnerCliPath, apkPath: settings.current.runnerApkPath },
+      telemetryRateHz: settings.current.telemetryRateHz,
+      baselineWaitMaxS: settings.current.baselineWaitMaxS,
+      idleBaselineS: settings.current.idleBaselineS,
+    }),
+    options.version,
+    log,
+  );
 
   const handlers: ApiHandlers = {
-    getAppInfo: async () => {
-      await mkdir(sessionsDir, { recursive: true });
-      return { name: 'Tetherscope', version: options.version, sessionsDir };
-    },
+    getAppInfo: async () => ({ name: 'Tetherscope', version: options.version, sessionsDir }),
     listDevices: () => android.list(),
     addVirtualDevice: async () => {
       throw notYet('The virtual phone');
@@ -47,16 +68,17 @@ export function createCore(options: CoreOptions): Core {
       throw new NotFoundError(`Virtual phone ${deviceId}`);
     },
     cleanDevice: async ({ deviceId }) => {
-      throw new NotFoundError(`Phone ${deviceId}`, 'Plug the phone in and check that it is listed.');
+      await android.ready();
+      const device = android.tracker.devices().find((d) => d.id === deviceId && d.state === 'device');
+      if (!device) throw new NotFoundError(`The phone ${deviceId}`, 'Plug it in and check that it is listed as ready.');
+      const removed = await restorePhone(android.client.getDevice(deviceId), deviceId, true);
+      return { removed };
     },
-    inspectModel: async () => {
-      throw notYet('Reading models');
-    },
-    startProfile: async () => {
-      throw notYet('Profiling');
-    },
+    inspectModel: async ({ path }) => (await loadModelFile(path)).info,
+    startProfile: async (plan) => ({ sessionId: (await profiles.start(plan)).sessionId }),
     cancelProfile: async ({ sessionId }) => {
-      throw new NotFoundError(`A running profile with id ${sessionId}`);
+      profiles.cancel(sessionId);
+      return null;
     },
     listSessions: () => sessions.list(),
     openSession: (ref) => sessions.open(ref),
@@ -65,15 +87,22 @@ export function createCore(options: CoreOptions): Core {
       return null;
     },
     exportSession: async ({ sessionId }) => {
-      throw new NotFoundError(`Session ${sessionId}`);
+      await sessions.open({ sessionId });
+      throw notYet('Exporting sessions');
     },
+    getSettings: async () => settings.current,
+    updateSettings: (change) => settings.update(change as Parameters<SettingsFile['update']>[0]),
   };
 
   return {
     handlers,
     events,
     android,
+    sessions,
+    profiles,
+    settings,
     dispose: async () => {
+      await profiles.cancelAll();
       android.dispose();
       events.dispose();
     },

@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   serveRenderer();
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
 
-  const core = createCore({ dataDir: defaultDataDir(), version: app.getVersion() });
+  const core = await createCore({ dataDir: defaultDataDir(), version: app.getVersion() });
   registerApiIpc(ipcMain, createDispatch(core.handlers, console.error), allowedOrigins, console.warn);
 
   const window = new BrowserWindow({

@@ -8,10 +8,11 @@ type Handler = (event: unknown, ...args: unknown[]) => Promise<ApiReply<unknown>
 
 const OUR_ORIGIN = 'app://tetherscope';
 
+const core = await createCore({ dataDir: '/tmp/tetherscope-ipc-test', version: '9.9.9' });
+
 function setup() {
   const handlers = new Map<string, Handler>();
   const ipcMain = { handle: vi.fn((channel: string, fn: Handler) => void handlers.set(channel, fn)) };
-  const core = createCore({ dataDir: '/tmp/tetherscope-ipc-test', version: '9.9.9' });
   const dispatch = vi.fn(createDispatch(core.handlers));
   registerApiIpc(ipcMain, dispatch, new Set([OUR_ORIGIN]));
   const invoke = (name: string, frame: unknown, ...args: unknown[]) =>

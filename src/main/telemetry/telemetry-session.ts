@@ -206,6 +206,38 @@ export class TelemetrySession {
     p.tUs.push(Math.round(tUs));
     p.v.push(Math.round(v * 1000) / 1000);
     this.#latest.set(id, { tUs, v });
+    if (id === 'battery.power' || id === 'battery.temperature') {
+      const kept = this.#kept.get(id) ?? { tUs: [], v: [] };
+      this.#kept.set(id, kept);
+      kept.tUs.push(tUs);
+      kept.v.push(v);
+    }
+  }
+
+  readonly #kept = new Map<string, { tUs: number[]; v: number[] }>();
+
+  /** Mean of a kept series (power, battery temperature) over a device-time window; null without readings. */
+  meanOver(id: 'battery.power' | 'battery.temperature', fromUs: number, toUs: number): number | null {
+    const kept = this.#kept.get(id);
+    if (!kept) return null;
+    let sum = 0;
+    let n = 0;
+    for (let i = kept.tUs.length - 1; i >= 0; i--) {
+      const t = kept.tUs[i]!;
+      if (t < fromUs) break;
+      if (t <= toUs) {
+        sum += kept.v[i]!;
+        n++;
+      }
+    }
+    return n > 0 ? sum / n : null;
+  }
+
+  /** The device-time µs of the newest sample. */
+  get nowUs(): number | null {
+    let newest: number | null = null;
+    for (const { tUs } of this.#latest.values()) if (newest === null || tUs > newest) newest = tUs;
+    return newest;
   }
 
   async #pollThermal(): Promise<void> {

@@ -9,7 +9,7 @@ Lists the phones Tetherscope can see, with their state and what to do about it.`
 
 export async function runDevices(argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv, { json: { value: false } });
-  const core = createCore({ dataDir: defaultDataDir(), version: appVersion() });
+  const core = await createCore({ dataDir: defaultDataDir(), version: appVersion() });
   try {
     const devices = await core.android.settle(5000);
     if (args.flags.has('json')) {

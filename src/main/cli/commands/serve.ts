@@ -29,7 +29,7 @@ function openInBrowser(url: string): void {
 /** Starts browser mode and resolves once the server is listening; the process then lives until a signal. */
 export async function startServe(port: number, open: boolean): Promise<BridgeServer> {
   const built = await ensureWindowBuilt((line) => console.log(line));
-  const core = createCore({ dataDir: defaultDataDir(), version: appVersion() });
+  const core = await createCore({ dataDir: defaultDataDir(), version: appVersion() });
   const server = await startBridgeServer({
     ...built,
     dispatch: createDispatch(core.handlers, (line) => console.error(line)),
