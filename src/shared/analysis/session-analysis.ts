@@ -1,0 +1,162 @@
+// The figures of a session, path by path: what the window, the exports, the CLI's budgets
+// and the comparison all show. Computed from the session's records only.
+import type { PathId } from '../api-constants.js';
+import type { FrameBudget } from '../api-schemas.js';
+import type { PathResult } from '../session/records.js';
+import type { SessionData, TelemetrySeries } from '../session/session-data.js';
+import { energyPerInference, integrateEnergyJ, type EnergyPerInference } from './energy.js';
+import { budgetMs, budgetShare, standardBudgetShares, type BudgetShare } from './frame-budget.js';
+import { latencyStats, type LatencyStats } from './latency-stats.js';
+import { sortedFinite } from './quantiles.js';
+
+export interface AnalysisOptions {
+  budget: FrameBudget;
+  /** The app's own pre- and post-processing time per frame, ms. */
+  appOverheadMs: number;
+}
+
+export interface PathAnalysis {
+  path: PathId;
+  status: PathResult['status'] | 'not-run';
+  failure: string | null;
+  /** Per-inference figures of the timed runs; count 0 when there are no points. */
+  latency: LatencyStats;
+  /** Why there are no points, in words. */
+  pointsUnavailable: string | null;
+  /** The tool's own figures, µs. */
+  toolAvgUs: number | null;
+  toolCount: number | null;
+  initUs: number | null;
+  firstUs: number | null;
+  warmupAvgUs: number | null;
+  /** (traced − untraced) / untraced average, or null without a control pass. */
+  tracingOverhead: number | null;
+  chosenBudget: BudgetShare | null;
+  standardBudgets: BudgetShare[];
+  energy: EnergyPerInference;
+  delegate: PathResult['delegate'];
+  fallbackOpCount: number;
+  fallbackOps: PathResult['fallbackOps'];
+  /** Device time of the first throttling during this path, µs after the origin. */
+  throttlingOnsetUs: number | null;
+  lostInferences: number;
+}
+
+export interface SessionAnalysis {
+  virtual: boolean;
+  refreshRateHz: number | null;
+  budgetMs: number | null;
+  paths: PathAnalysis[];
+}
+
+const POWER_SERIES = 'battery.power';
+
+function seriesById(session: SessionData, id: string): TelemetrySeries | undefined {
+  return session.series.find((s) => s.meta.id === id);
+}
+
+export function analyzeSession(session: SessionData, options: AnalysisOptions): SessionAnalysis {
+  const refresh = session.header.device.facts?.refreshRateHz ?? null;
+  const chosenMs = budgetMs(options.budget, refresh);
+  const planned = session.header.plan.paths.map((p) => p.path);
+  const seen = [...new Set([...planned, ...session.results.map((r) => r.path)])];
+  const power = seriesById(session, POWER_SERIES);
+  const charging = session.conditions?.charging ?? null;
+  const throttles = session.events.filter((e) => e.kind === 'throttling' && e.tUs !== null);
+
+  const paths = seen.map((path): PathAnalysis => {
+    const results = session.results.filter((r) => r.path === path);
+    const first = results[0] ?? null;
+    const points = session.points[path];
+    const lat = points?.latUs ?? [];
+    const latency = latencyStats(lat);
+    const sorted = sortedFinite(lat);
+    const okResults = results.filter((r) => r.status === 'ok');
+    const avg = (f: (r: PathResult) => number | null): number | null => {
+      const vals = okResults.map(f).filter((v): v is number => v !== null);
+      return vals.length ? vals.reduce((a, b) => a + b, 0) / vals.length : null;
+    };
+    const toolAvgUs = avg((r) => r.aggregates.avgUs);
+    const controlAvgUs = avg((r) => r.controlAvgUs);
+    const windowFrom = Math.min(...results.map((r) => r.startUs ?? Infinity));
+    const windowTo = Math.max(...results.map((r) => r.endUs ?? -Infinity));
+    const throttle = throttles.find((e) => e.tUs! >= windowFrom && e.tUs! <= windowTo) ?? null;
+    return {
+      path,
+      status: first ? (results.some((r) => r.status === 'ok') ? 'ok' : first.status) : 'not-run',
+      failure: results.find((r) => r.failure)?.failure ?? null,
+      latency,
+      pointsUnavailable: latency.count > 0 ? null : (first?.pointsUnavailable ?? (first ? 'No per-inference points were recorded.' : 'This path did not run.')),
+      toolAvgUs,
+      toolCount: okResults.reduce((n, r) => n + (r.aggregates.count ?? 0), 0) || null,
+      initUs: avg((r) => r.aggregates.initUs),
+      firstUs: avg((r) => r.aggregates.firstUs),
+      warmupAvgUs: avg((r) => r.aggregates.warmupAvgUs),
+      tracingOverhead: toolAvgUs !== null && controlAvgUs !== null && controlAvgUs > 0 ? (toolAvgUs - controlAvgUs) / controlAvgUs : null,
+      chosenBudget: chosenMs === null ? null : budgetShare(sorted, options.budget.kind === 'device' ? `phone (${refresh} Hz)` : options.budget.kind === 'hz' ? `${options.budget.hz} Hz` : `${options.budget.ms} ms`, chosenMs, options.appOverheadMs),
+      standardBudgets: standardBudgetShares(lat, refresh, options.appOverheadMs),
+      energy: pathEnergy(session, path, results, power, charging),
+      delegate: okResults.find((r) => r.delegate)?.delegate ?? null,
+      fallbackOpCount: (first?.fallbackOps ?? []).reduce((n, f) => n + f.count, 0),
+      fallbackOps: first?.fallbackOps ?? [],
+      throttlingOnsetUs: throttle?.tUs ?? null,
+      lostInferences: results.reduce((n, r) => n + r.lostInferences, 0),
+    };
+  });
+  return { virtual: session.header.device.virtual, refreshRateHz: refresh, budgetMs: chosenMs, paths };
+}
+
+function pathEnergy(session: SessionData, path: PathId, results: PathResult[], power: TelemetrySeries | undefined, charging: boolean | null): EnergyPerInference {
+  if (!power || power.tUs.length < 2) {
+    return { available: false, reason: 'No power readings were recorded for this phone (its battery current or voltage could not be read).', wayOut: null };
+  }
+  const timed = session.points[path];
+  const warm = session.warmupPoints[path];
+  let energyJ = 0;
+  let durationS = 0;
+  let inferences = 0;
+  let idleWeighted = 0;
+  for (const r of results.filter((x) => x.status === 'ok')) {
+    // The window of this repeat's inferences when traced, else the tool run's bounds
+    // (which then also hold the model load, so the figure is slightly high).
+    let from = r.startUs;
+    let to = r.endUs;
+    let n = (r.aggregates.count ?? 0) + session.header.plan.warmupRuns;
+    let first = Infinity;
+    let last = -Infinity;
+    let count = 0;
+    for (const pts of [warm, timed]) {
+      if (!pts) continue;
+      for (let i = 0; i < pts.tUs.length; i++) {
+        if (pts.repeat[i] !== r.repeat) continue;
+        first = Math.min(first, pts.tUs[i]!);
+        last = Math.max(last, pts.tUs[i]! + pts.latUs[i]!);
+        count++;
+      }
+    }
+    if (count > 0) {
+      from = first;
+      to = last;
+      n = count;
+    }
+    if (from === null || to === null || to <= from || n === 0) continue;
+    const fromS = from / 1e6;
+    const toS = to / 1e6;
+    const times = power.tUs.map((t) => t / 1e6);
+    const watts = power.v.map((mw) => mw / 1000);
+    energyJ += integrateEnergyJ(times, watts, fromS, toS);
+    durationS += toS - fromS;
+    inferences += n;
+    idleWeighted += (r.idlePowerW ?? 0) * (toS - fromS);
+  }
+  if (durationS === 0) return { available: false, reason: 'The power readings do not cover this path.', wayOut: null };
+  return energyPerInference({
+    energyJ,
+    idlePowerW: idleWeighted / durationS,
+    durationS,
+    inferences,
+    source: 'battery-current',
+    charging: charging === true,
+    sourceUpdateHz: seriesById(session, 'battery.current')?.meta.updateHz ?? null,
+  });
+}
