@@ -3,6 +3,8 @@ import { appVersion } from '../core/version.js';
 import { CliUsageError } from './args.js';
 import { DEVICES_HELP, runDevices } from './commands/devices.js';
 import { PARSE_HELP, runParse } from './commands/parse.js';
+import { COMPARE_HELP, runCompare } from './commands/compare.js';
+import { EXPORT_HELP, runExport } from './commands/export.js';
 import { SERVE_HELP, runServe } from './commands/serve.js';
 import { START_HELP, runStart } from './commands/start.js';
 
@@ -16,6 +18,8 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   start: { summary: 'open the window (Electron, or a browser where Electron is missing)', help: START_HELP, run: runStart },
   serve: { summary: 'serve the window to a browser on 127.0.0.1', help: SERVE_HELP, run: runServe },
   devices: { summary: 'list connected phones', help: DEVICES_HELP, run: runDevices },
+  export: { summary: 'write a session as Perfetto, Chrome JSON, CSV or a summary', help: EXPORT_HELP, run: runExport },
+  compare: { summary: 'compare two sessions path by path, with a regression verdict', help: COMPARE_HELP, run: runCompare },
   parse: { summary: 'read pasted output of benchmark_model, dumpsys and other phone tools', help: PARSE_HELP, run: runParse },
 };
 

@@ -7,6 +7,7 @@ import { NotFoundError, UnavailableError } from '../api/errors.js';
 import { ApiEventHub } from '../api/event-hub.js';
 import { restorePhone } from '../capture/capture-engine.js';
 import { loadModelFile } from '../capture/model-file.js';
+import { exportFileName, exportSession } from '../export/export-session.js';
 import { resolveAdbServerConfig, type AdbServerConfig } from '../devices/android/adb-server.js';
 import { SessionStore } from '../sessions/session-store.js';
 import { AndroidDevices } from './android-devices.js';
@@ -86,9 +87,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await sessions.delete(sessionId);
       return null;
     },
-    exportSession: async ({ sessionId }) => {
-      await sessions.open({ sessionId });
-      throw notYet('Exporting sessions');
+    exportSession: async ({ sessionId, format }) => {
+      const detail = await sessions.open({ sessionId });
+      return exportSession(detail.session, format, exportFileName(detail.path, format), { budget: detail.session.header.plan.frameBudget, appOverheadMs: 0 });
     },
     getSettings: async () => settings.current,
     updateSettings: (change) => settings.update(change as Parameters<SettingsFile['update']>[0]),

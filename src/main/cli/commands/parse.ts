@@ -30,7 +30,7 @@ export async function runParse(argv: readonly string[]): Promise<number> {
   try {
     text = file === '-' ? await readStdin() : await readFile(file, 'utf8');
   } catch (error) {
-    throw new Error(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    throw new Error(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`, { cause: error });
   }
   const result = parseToolOutput(text, kind) as unknown as Record<string, unknown>;
   console.log(args.flags.has('json') ? JSON.stringify(result, null, 2) : describe(result));
