@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { ByteQueue } from './byte-queue.js';
+
+describe('ByteQueue', () => {
+  it('takes across chunk boundaries and finds delimiters', () => {
+    const q = new ByteQueue();
+    q.push(Buffer.from('ab'));
+    q.push(Buffer.from('c\nde'));
+    q.push(Buffer.from('f\n'));
+    expect(q.length).toBe(8);
+    expect(q.indexOf(0x0a)).toBe(3);
+    expect(q.takeUpTo(100, 0x0a).toString()).toBe('abc\n');
+    expect(q.peek(2).toString()).toBe('de');
+    expect(q.takeUpTo(2).toString()).toBe('de');
+    expect(q.take(2).toString()).toBe('f\n');
+    expect(q.length).toBe(0);
+    expect(() => q.take(1)).toThrow(RangeError);
+  });
+});
