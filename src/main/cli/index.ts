@@ -5,6 +5,9 @@ import { DEVICES_HELP, runDevices } from './commands/devices.js';
 import { PARSE_HELP, runParse } from './commands/parse.js';
 import { COMPARE_HELP, runCompare } from './commands/compare.js';
 import { EXPORT_HELP, runExport } from './commands/export.js';
+import { CLEAN_HELP, runClean } from './commands/clean.js';
+import { PROFILE_HELP, runProfile } from './commands/profile.js';
+import { SIM_HELP, runSim } from './commands/sim.js';
 import { SERVE_HELP, runServe } from './commands/serve.js';
 import { START_HELP, runStart } from './commands/start.js';
 
@@ -18,6 +21,9 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   start: { summary: 'open the window (Electron, or a browser where Electron is missing)', help: START_HELP, run: runStart },
   serve: { summary: 'serve the window to a browser on 127.0.0.1', help: SERVE_HELP, run: runServe },
   devices: { summary: 'list connected phones', help: DEVICES_HELP, run: runDevices },
+  profile: { summary: 'profile a model headless, with budgets and exit codes for CI', help: PROFILE_HELP, run: runProfile },
+  sim: { summary: 'start a virtual phone (a model, always labelled virtual)', help: SIM_HELP, run: runSim },
+  clean: { summary: 'undo everything Tetherscope changed on a phone', help: CLEAN_HELP, run: runClean },
   export: { summary: 'write a session as Perfetto, Chrome JSON, CSV or a summary', help: EXPORT_HELP, run: runExport },
   compare: { summary: 'compare two sessions path by path, with a regression verdict', help: COMPARE_HELP, run: runCompare },
   parse: { summary: 'read pasted output of benchmark_model, dumpsys and other phone tools', help: PARSE_HELP, run: runParse },

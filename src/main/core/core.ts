@@ -10,6 +10,7 @@ import { loadModelFile } from '../capture/model-file.js';
 import { exportFileName, exportSession } from '../export/export-session.js';
 import { resolveAdbServerConfig, type AdbServerConfig } from '../devices/android/adb-server.js';
 import { SessionStore } from '../sessions/session-store.js';
+import { startVirtualPhone, type RunningVirtualPhone } from '../devices/virtual/index.js';
 import { AndroidDevices } from './android-devices.js';
 import { ProfileRuns } from './profile-runs.js';
 import { SettingsFile } from './settings.js';
@@ -17,6 +18,8 @@ import { SettingsFile } from './settings.js';
 export interface CoreOptions {
   dataDir: string;
   version: string;
+  /** Where sessions go; by default <dataDir>/sessions. */
+  sessionsDir?: string;
   /** The adb server to use; by default the settings', else ANDROID_ADB_SERVER_PORT, else 5037. */
   adb?: AdbServerConfig;
   log?: (line: string) => void;
@@ -32,12 +35,10 @@ export interface Core {
   dispose(): Promise<void>;
 }
 
-const notYet = (what: string): UnavailableError => new UnavailableError(`${what} is not available in this version of Tetherscope yet.`, null);
-
 export async function createCore(options: CoreOptions): Promise<Core> {
   const log = options.log ?? (() => {});
   const events = new ApiEventHub();
-  const sessionsDir = join(options.dataDir, 'sessions');
+  const sessionsDir = options.sessionsDir ?? join(options.dataDir, 'sessions');
   await mkdir(sessionsDir, { recursive: true });
   const sessions = new SessionStore(sessionsDir);
   const settings = new SettingsFile(options.dataDir);
@@ -59,14 +60,26 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     log,
   );
 
+  const virtualPhones = new Map<string, RunningVirtualPhone>();
+
   const handlers: ApiHandlers = {
     getAppInfo: async () => ({ name: 'Tetherscope', version: options.version, sessionsDir }),
     listDevices: () => android.list(),
-    addVirtualDevice: async () => {
-      throw notYet('The virtual phone');
+    addVirtualDevice: async ({ profile }) => {
+      await android.ready();
+      const phone = await startVirtualPhone({ profile, adbPort: android.config.port });
+      virtualPhones.set(phone.serial, phone);
+      const devices = await android.settle(10_000);
+      const device = devices.find((d) => d.id === phone.serial);
+      if (!device) throw new UnavailableError('The virtual phone started but the adb server does not list it.', `Check the adb server on port ${android.config.port}.`);
+      return device;
     },
     removeVirtualDevice: async ({ deviceId }) => {
-      throw new NotFoundError(`Virtual phone ${deviceId}`);
+      const phone = virtualPhones.get(deviceId);
+      if (!phone) throw new NotFoundError(`A virtual phone started by this Tetherscope with id ${deviceId}`);
+      virtualPhones.delete(deviceId);
+      await phone.stop();
+      return null;
     },
     cleanDevice: async ({ deviceId }) => {
       await android.ready();
@@ -104,6 +117,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     settings,
     dispose: async () => {
       await profiles.cancelAll();
+      for (const phone of virtualPhones.values()) await phone.stop().catch(() => {});
       android.dispose();
       events.dispose();
     },

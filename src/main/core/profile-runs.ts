@@ -1,7 +1,9 @@
 // Runs profiles for the core: one capture per phone at a time, cancellable, its records
 // streamed live to the window in coalesced batches while the session file is written.
 import { randomBytes } from 'node:crypto';
-import { extname } from 'node:path';
+import { existsSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { projectRoot } from './version.js';
 import type { ProfilePlan } from '../../shared/api-schemas.js';
 import type { SessionRecord } from '../../shared/session/records.js';
 import type { ApiEventHub } from '../api/event-hub.js';
@@ -64,6 +66,12 @@ export class ProfileRuns {
     }
     const defaults = this.#defaults();
     const runner: RunnerSettings = { ...defaults.runner };
+    if (device.virtual) {
+      // The virtual phone's own build of the tools: what it runs is a model of the real tool.
+      const bundled = join(projectRoot(), 'resources', 'virtual-phone');
+      if (runner.cliPath === null && existsSync(join(bundled, 'benchmark_model'))) runner.cliPath = join(bundled, 'benchmark_model');
+      if (runner.apkPath === null && existsSync(join(bundled, 'benchmark_model.apk'))) runner.apkPath = join(bundled, 'benchmark_model.apk');
+    }
     if (plan.runnerPath) {
       if (extname(plan.runnerPath).toLowerCase() === '.apk') runner.apkPath = plan.runnerPath;
       else runner.cliPath = plan.runnerPath;

@@ -1,0 +1,15 @@
+import { runSimCommand } from '../../devices/virtual/index.js';
+import { virtualPhoneProfileNames } from '../../devices/virtual/index.js';
+
+export const SIM_HELP = `tetherscope sim [--profile NAME] [--port N] [--adb-port N] [--unauthorized]
+
+Starts a virtual phone: a simulated Android device that the real adb server drives like a
+real one. Its figures are a model, never a measurement, and it always says it is virtual.
+It connects through the adb server on --adb-port (default ANDROID_ADB_SERVER_PORT or 5037),
+prints its serial, and disconnects on Ctrl-C.
+
+Profiles: ${virtualPhoneProfileNames().join(', ')}`;
+
+export async function runSim(argv: readonly string[]): Promise<number> {
+  return runSimCommand([...argv]);
+}
