@@ -5,7 +5,6 @@ import type { Disposer } from '../../../shared/api.js';
 import type { AdbkitClient } from './adbkit.js';
 import { readAndroidFacts, type AndroidFacts } from './device-facts.js';
 import { foldAdbState, stateHint, transportFromSerial } from './device-state.js';
-import { runShell } from './shell.js';
 
 interface AdbDeviceEntry {
   id: string;
@@ -49,7 +48,7 @@ export class AndroidDeviceTracker {
 
   constructor(client: AdbkitClient, options: AndroidDeviceTrackerOptions = {}) {
     this.#client = client;
-    this.#heartbeatMs = options.heartbeatMs ?? 1000;
+    this.#heartbeatMs = options.heartbeatMs ?? 750;
     this.#misses = options.heartbeatMisses ?? 2;
     this.#log = options.log ?? (() => {});
   }
@@ -148,12 +147,16 @@ export class AndroidDeviceTracker {
 
   async #probe(id: string, phone: TrackedPhone): Promise<void> {
     const before = phone.missedHeartbeats;
-    try {
-      await runShell(this.#client.getDevice(id), id, 'echo ok', { timeoutMs: Math.max(500, this.#heartbeatMs * 0.8), what: 'answering a heartbeat' });
-      phone.missedHeartbeats = 0;
-    } catch {
-      phone.missedHeartbeats++;
-    }
+    // A sync STAT is answered by adbd itself: the heartbeat starts no process on the phone.
+    const timeoutMs = Math.max(400, this.#heartbeatMs * 0.8);
+    const answered = await Promise.race([
+      Promise.resolve(this.#client.getDevice(id).stat('/')).then(
+        () => true,
+        () => false,
+      ),
+      new Promise<false>((resolve) => setTimeout(() => resolve(false), timeoutMs)),
+    ]);
+    phone.missedHeartbeats = answered ? 0 : phone.missedHeartbeats + 1;
     const wasDown = before >= this.#misses;
     const isDown = phone.missedHeartbeats >= this.#misses;
     if (wasDown !== isDown) this.#emit();
