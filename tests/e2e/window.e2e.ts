@@ -41,3 +41,16 @@ test('a second visit with the spent token is refused', async ({ browser, served 
   await first.close();
   await second.close();
 });
+
+test('adding a virtual phone lists it, labelled virtual, through the real adb server', async ({ page, served, problems }) => {
+  await page.goto(served.url);
+  const panel = page.getByRole('complementary', { name: 'Devices' });
+  await expect(panel.getByTestId('devices-empty')).toBeVisible();
+  await panel.getByRole('button', { name: 'Add virtual phone' }).click();
+  const card = panel.locator('.device-card').first();
+  await expect(card).toBeVisible({ timeout: 20_000 });
+  await expect(card.locator('.badge.virtual')).toHaveText('virtual');
+  await expect(card).toContainText('Ready');
+  await page.screenshot({ path: join(artifactsDir, 'devices-virtual-phone.png') });
+  expect(problems).toEqual([]);
+});
