@@ -2,6 +2,8 @@
 // telemetry, and per path a traced pass (per-inference points), an untraced control pass
 // (what tracing costs) and an op-profiling pass (where ops ran). The phone is restored at
 // the end, whatever happened; an unplugged phone ends the run with all that was recorded.
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { DeviceTransport, ProfileProgress } from '../../shared/api.js';
 import type { PathId } from '../../shared/api-constants.js';
 import type { PathPlan, ProfilePlan } from '../../shared/api-schemas.js';
@@ -291,6 +293,7 @@ async function runPath(
   const startUs = telemetry.nowUs;
   event('path-start', `${words} path started${plan.repeats > 1 ? ` (repeat ${repeat + 1})` : ''}.`, path, startUs);
   let traced: ToolRunResult;
+  let deviceTrace: string | null = null;
   let pointsUnavailable: string | null = null;
   let lost = 0;
   progress(path, 'run', `Running the ${words} path${choice.tracedPoints ? ' with tracing' : ''}`);
@@ -303,6 +306,10 @@ async function runPath(
       progress(path, 'decode', `Reading the ${words} path's trace`);
     }
     const bytes = await trace.stop();
+    if (bytes.length > 0) {
+      deviceTrace = `${req.sessionId}.${path}-${repeat}.device.pftrace`;
+      await writeFile(join(req.sessionsDir, deviceTrace), bytes);
+    }
     await runShell(adb, serial, 'setprop debug.tflite.trace 0', { timeoutMs: 10_000, what: 'turning off TFLite tracing' });
     const decoded = invokesFromTrace(bytes);
     const r = traced.result.kind === 'benchmark_model' ? traced.result : null;
@@ -367,6 +374,7 @@ async function runPath(
     idlePowerW: idlePowerMw === null ? null : idlePowerMw / 1000,
     startUs,
     endUs,
+    deviceTrace,
   };
 }
 

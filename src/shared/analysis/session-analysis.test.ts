@@ -32,6 +32,7 @@ const result = (path: 'npu' | 'gpu', over: Partial<PathResult> = {}): PathResult
   idlePowerW: 0.5,
   startUs: 0,
   endUs: 10_000_000,
+  deviceTrace: null,
   ...over,
 });
 

@@ -143,6 +143,8 @@ export interface PathResult {
   idlePowerW: number | null;
   startUs: number | null;
   endUs: number | null;
+  /** The phone's own trace of the traced pass, saved beside the session file (file name), when kept. */
+  deviceTrace: string | null;
 }
 
 export interface SessionPathResultRecord {
