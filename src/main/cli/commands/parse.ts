@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { KINDS, isKind, parseToolOutput } from '../../runners/parse-any.js';
+import { KINDS, isKind, parseToolOutputBytes } from '../../runners/parse-any.js';
 import { CliUsageError, flagValue, parseArgs } from '../args.js';
 
 export const PARSE_HELP = `tetherscope parse FILE [--kind KIND] [--json]
@@ -26,19 +26,20 @@ export async function runParse(argv: readonly string[]): Promise<number> {
   if (!file || extra.length > 0) throw new CliUsageError('parse takes exactly one FILE.');
   const kind = flagValue(args, 'kind');
   if (kind !== undefined && !isKind(kind)) throw new CliUsageError(`--kind must be one of ${KINDS.join(', ')}, not "${kind}".`);
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = file === '-' ? await readStdin() : await readFile(file, 'utf8');
+    bytes = file === '-' ? await readStdin() : await readFile(file);
   } catch (error) {
     throw new Error(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`, { cause: error });
   }
-  const result = parseToolOutput(text, kind) as unknown as Record<string, unknown>;
+  // Bytes, not text: a log saved by PowerShell is UTF-16.
+  const result = parseToolOutputBytes(bytes, kind) as unknown as Record<string, unknown>;
   console.log(args.flags.has('json') ? JSON.stringify(result, null, 2) : describe(result));
   return result['kind'] === 'unknown' ? 1 : 0;
 }
 
-async function readStdin(): Promise<string> {
+async function readStdin(): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
