@@ -17,6 +17,7 @@ import { AndroidDeviceError } from '../devices/android/errors.js';
 import { runShell, shQuote } from '../devices/android/shell.js';
 import { SessionWriter } from '../sessions/session-writer.js';
 import { TelemetrySession } from '../telemetry/telemetry-session.js';
+import { SAMPLER_PIDFILE, SAMPLER_THERMAL_PIDFILE } from '../telemetry/sampler/sampler-script.js';
 import { benchmarkFlags } from '../runners/tflite/benchmark-command.js';
 import { applyConditions } from './conditions.js';
 import { deployModel, deployRunnerBinary, installBenchmarkApk, prepareFolder, readApkState } from './deploy.js';
@@ -165,7 +166,8 @@ export async function runCapture(req: CaptureRequest): Promise<CaptureOutcome> {
       onThrottling: (level, tUs) => event('throttling', `The phone reported thermal status ${level} (${['none', 'light', 'moderate', 'severe', 'critical', 'emergency', 'shutdown'][level] ?? 'unknown'}).`, null, tUs),
       log: req.log,
     });
-    await runShell(adb, serial, ledgerAppendScript({ kind: 'pidfile', path: `${PHONE_DIR}/sampler.pid` }), { timeoutMs: 10_000, what: 'recording the telemetry loop' });
+    const samplerPidfiles = [SAMPLER_PIDFILE, SAMPLER_THERMAL_PIDFILE].map((name) => ledgerAppendScript({ kind: 'pidfile', path: `${PHONE_DIR}/${name}` }));
+    await runShell(adb, serial, samplerPidfiles.join('\n'), { timeoutMs: 10_000, what: 'recording the telemetry loop' });
     await telemetry.start();
     // Two seconds of readings calibrate the current and set the temperature baseline.
     await sleep(2200, req.signal);

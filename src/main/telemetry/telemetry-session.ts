@@ -10,8 +10,8 @@ import { calibrateBatteryCurrent, detectUpdateRateHz, type CurrentCalibration } 
 import { parseBattery } from './parsers/battery.js';
 import { parseThermalservice } from './parsers/thermalservice.js';
 import { BoottimeClockMap } from './sampler/clock-map.js';
-import { LineSplitter, parseSamplerLine, type SamplerSample } from './sampler/sampler-lines.js';
-import { samplerScript, SAMPLER_PIDFILE } from './sampler/sampler-script.js';
+import { parseSamplerLine, type SamplerSample } from './sampler/sampler-lines.js';
+import { samplerScript, SAMPLER_PIDFILE, SAMPLER_THERMAL_PIDFILE } from './sampler/sampler-script.js';
 
 export interface SourceSpec {
   path: string;
@@ -74,7 +74,6 @@ export class TelemetrySession {
   readonly #history = new Map<string, { tUs: number[]; v: (number | null)[] }>();
   #stream: ShellStream | null = null;
   #flushTimer: NodeJS.Timeout | null = null;
-  #thermalTimer: NodeJS.Timeout | null = null;
   #calibration: CurrentCalibration | null = null;
   #charging: boolean | null = null;
   #lastSeq = 0;
@@ -123,22 +122,26 @@ export class TelemetrySession {
       discharging = parsed.status === 'discharging' || parsed.status === 'not_charging' ? true : parsed.status === 'charging' || parsed.status === 'full' ? false : null;
     }
     this.#discharging = discharging;
-    const script = samplerScript({ sources: this.#specs.map((s) => s.path), rateHz: this.#o.rateHz, workDir: this.#o.workDir });
-    const splitter = new LineSplitter();
-    this.#stream = await streamShell(this.#o.device, script, {
-      exitStatus: false,
-      onLine: (line) => {
-        for (const l of splitter.push(`${line}\n`)) this.#onLine(l);
-      },
-    });
+    const script = samplerScript({ sources: this.#specs.map((s) => s.path), rateHz: this.#o.rateHz, workDir: this.#o.workDir, thermalEveryS: 1 });
+    this.#stream = await streamShell(this.#o.device, script, { exitStatus: false, onLine: (line) => this.#onLine(line) });
     this.#flushTimer = setInterval(() => this.flush(), 250);
-    this.#thermalTimer = setInterval(() => void this.#pollThermal(), 1000);
   }
+
+  /** Lines of the current `dumpsys thermalservice` dump, between its T+ and T- marks. */
+  #thermalDump: string[] | null = null;
 
   #discharging: boolean | null = null;
 
   #onLine(line: string): void {
     const parsed = parseSamplerLine(line);
+    if (parsed.type === 'other') {
+      if (line === 'T+') this.#thermalDump = [];
+      else if (line === 'T-') {
+        if (this.#thermalDump) this.#onThermalDump(this.#thermalDump.join('\n'));
+        this.#thermalDump = null;
+      } else this.#thermalDump?.push(line);
+      return;
+    }
     if (parsed.type !== 'sample') return;
     const sample = parsed.sample;
     if (this.#lastSeq > 0 && sample.seq > this.#lastSeq + 1) this.#dropped += sample.seq - this.#lastSeq - 1;
@@ -240,23 +243,18 @@ export class TelemetrySession {
     return newest;
   }
 
-  async #pollThermal(): Promise<void> {
+  #onThermalDump(text: string): void {
     if (this.#stopped) return;
-    try {
-      const result = await runShell(this.#o.device, this.#o.serial, 'dumpsys thermalservice', { timeoutMs: 5000, what: 'reading the thermal status' });
-      const parsed = parseThermalservice(result.stdout);
-      if (parsed.kind !== 'thermalservice' || parsed.status === null) return;
-      const tUs = this.hostToDeviceUs(Date.now());
-      if (tUs === null || this.#stopped) return;
-      this.#push('thermal.status', tUs, parsed.status);
-      if (parsed.status > this.#maxStatus) {
-        this.#maxStatus = parsed.status;
-        this.#o.onThrottling(parsed.status, tUs);
-      }
-      this.#lastStatus = parsed.status;
-    } catch {
-      // A missed poll shows as a gap; the sampler keeps running.
+    const parsed = parseThermalservice(text);
+    if (parsed.kind !== 'thermalservice' || parsed.status === null) return;
+    const tUs = this.hostToDeviceUs(Date.now());
+    if (tUs === null) return;
+    this.#push('thermal.status', tUs, parsed.status);
+    if (parsed.status > this.#maxStatus) {
+      this.#maxStatus = parsed.status;
+      this.#o.onThrottling(parsed.status, tUs);
     }
+    this.#lastStatus = parsed.status;
   }
 
   get thermalStatus(): number | null {
@@ -283,15 +281,17 @@ export class TelemetrySession {
     if (this.#stopped) return;
     this.#stopped = true;
     if (this.#flushTimer) clearInterval(this.#flushTimer);
-    if (this.#thermalTimer) clearInterval(this.#thermalTimer);
     this.flush();
     // Declared again, now with each source's detected update rate (the later declaration wins).
     for (const [id, rate] of this.updateRates()) {
       const meta = this.#meta.get(id);
       if (meta) this.#o.emit({ ...meta, updateHz: rate });
     }
-    const pidfile = `${this.#o.workDir}/${SAMPLER_PIDFILE}`;
-    await runShell(this.#o.device, this.#o.serial, `if [ -r '${pidfile}' ]; then read -r p <'${pidfile}'; kill "$p" 2>/dev/null; rm -f '${pidfile}'; fi`, {
+    const kills = [SAMPLER_PIDFILE, SAMPLER_THERMAL_PIDFILE].map((name) => {
+      const pidfile = `${this.#o.workDir}/${name}`;
+      return `if [ -r '${pidfile}' ]; then read -r p <'${pidfile}'; kill "$p" 2>/dev/null; rm -f '${pidfile}'; fi`;
+    });
+    await runShell(this.#o.device, this.#o.serial, kills.join('\n'), {
       timeoutMs: 5000,
       what: 'stopping the telemetry loop',
     }).catch(() => {});

@@ -3,9 +3,13 @@
 // sleep), so sampling starts no process per sample. It paces itself against absolute
 // deadlines, so the time each iteration takes does not lower the rate.
 //
+// Samples are written in batches (about four a second), so the phone, adbd and the adb
+// server move one packet per batch instead of one per sample.
+//
 // Output, one line each:
 //   H <source count> <path>...          once, first
 //   S <seq> <EPOCHREALTIME> <uptime s> <value>...   per sample; NA where a read failed
+//   T+ … T-                             around each `dumpsys thermalservice` dump, when asked for
 import { shQuote } from '../../devices/android/shell.js';
 
 export interface SamplerScriptOptions {
@@ -16,9 +20,15 @@ export interface SamplerScriptOptions {
   workDir: string;
   /** Where uptime is read; /proc/uptime on a phone (≈ BOOTTIME, 10 ms resolution). */
   uptimeFile?: string;
+  /**
+   * Dump `dumpsys thermalservice` this often (seconds) from one background loop of the same
+   * script: one process per dump, and no new adb connection for it.
+   */
+  thermalEveryS?: number;
 }
 
 export const SAMPLER_PIDFILE = 'sampler.pid';
+export const SAMPLER_THERMAL_PIDFILE = 'sampler-thermal.pid';
 export const SAMPLER_FIFO = 'sampler.fifo';
 
 export function samplerScript(options: SamplerScriptOptions): string {
@@ -29,6 +39,15 @@ export function samplerScript(options: SamplerScriptOptions): string {
   const sources = options.sources.map((path, i) => `f${i}=${shQuote(path)}`);
   const reads = options.sources.map((_, i) => `  v${i}=NA; read -r v${i} 2>/dev/null <"$f${i}" || v${i}=NA`);
   const values = options.sources.map((_, i) => `$v${i}`).join(' ');
+  const batch = Math.max(1, Math.round(options.rateHz / 4));
+  const thermal =
+    options.thermalEveryS === undefined
+      ? []
+      : [
+          // Opens the FIFO anew: the background loop must not share the main loop's read offset.
+          `( exec 4<>${fifo}; while :; do echo 'T+' || exit 0; dumpsys thermalservice 2>&1; echo 'T-' || exit 0; read -t ${options.thermalEveryS} -u4 _w; done ) &`,
+          `echo $! >${shQuote(`${options.workDir}/${SAMPLER_THERMAL_PIDFILE}`)}`,
+        ];
   return [
     `cd ${dir} || exit 3`,
     `echo $$ >${shQuote(`${options.workDir}/${SAMPLER_PIDFILE}`)}`,
@@ -38,7 +57,12 @@ export function samplerScript(options: SamplerScriptOptions): string {
     ...sources,
     `uf=${shQuote(options.uptimeFile ?? '/proc/uptime')}`,
     `echo "H ${options.sources.length} ${options.sources.join(' ')}"`,
+    ...thermal,
     `p=${periodUs}`,
+    `k=${batch}`,
+    "nl='",
+    "'",
+    'buf=',
     'typeset -Z6 frac',
     'n=0',
     'next=-1',
@@ -47,7 +71,8 @@ export function samplerScript(options: SamplerScriptOptions): string {
     '  up=NA; read -r up rest 2>/dev/null <"$uf" || up=NA',
     ...reads,
     '  n=$((n + 1))',
-    `  echo "S $n $t $up ${values}" || exit 0`,
+    `  buf="\${buf}S $n $t $up ${values}\${nl}"`,
+    '  if [ $((n % k)) -eq 0 ]; then echo -n "$buf" || exit 0; buf=; fi',
     // Microseconds within a 1000 s window keep the arithmetic inside 32 bits.
     '  s=${t%.*}; us=${t#*.}',
     '  now=$(( (s % 1000) * 1000000 + 10#$us ))',

@@ -100,3 +100,30 @@ describe('BoottimeClockMap', () => {
     expect(Math.abs(map.offsetUs! - trueOffset)).toBeLessThan(100);
   });
 });
+
+describe('sampler thermal dumps', () => {
+  it('wraps each dumpsys thermalservice dump in T+ and T- lines from one background loop', async () => {
+    const fs = fakeSysfs();
+    const bin = join(fs.root, 'bin');
+    mkdirSync(bin);
+    writeFileSync(join(bin, 'dumpsys'), '#!/bin/sh\necho "IsStatusOverride: false"\necho "Thermal Status: 2"\n', { mode: 0o755 });
+    const script = samplerScript({ sources: fs.sources.slice(0, 1), rateHz: 20, workDir: fs.work, uptimeFile: fs.uptime, thermalEveryS: 0.5 });
+    const child = spawn('mksh', ['-c', script], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PATH: `${bin}:${process.env['PATH'] ?? ''}` } });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    await new Promise((r) => setTimeout(r, 1300));
+    const thermalPid = Number(readFileSync(join(fs.work, 'sampler-thermal.pid'), 'utf8'));
+    child.kill('SIGTERM');
+    process.kill(thermalPid, 'SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+    const lines = out.split('\n');
+    const opens = lines.filter((l) => l === 'T+').length;
+    expect(opens).toBeGreaterThanOrEqual(2);
+    const first = lines.indexOf('T+');
+    expect(lines.slice(first + 1, lines.indexOf('T-', first)).filter((l) => !l.startsWith('S '))).toEqual(['IsStatusOverride: false', 'Thermal Status: 2']);
+    // Samples come in batches, yet every one arrives whole and in order.
+    const seqs = lines.filter((l) => l.startsWith('S ')).map((l) => Number(l.split(' ')[1]));
+    expect(seqs).toEqual(seqs.map((_, i) => i + 1));
+    expect(seqs.length).toBeGreaterThanOrEqual(18);
+  });
+});

@@ -1,0 +1,130 @@
+// bench:capture — the telemetry loop against the naive way, on a virtual phone in its own
+// process, through a private real adb server. Prints name=value lines at the end.
+import { execFileSync, fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createAdbClient, resolveAdbServerConfig } from '../../src/main/devices/android/adb-server.js';
+import { readAndroidFacts } from '../../src/main/devices/android/device-facts.js';
+import { runShell } from '../../src/main/devices/android/shell.js';
+import { TelemetrySession } from '../../src/main/telemetry/telemetry-session.js';
+import { startPrivateAdbServer } from '../integration/helpers/adb-server.js';
+
+const ADB_PORT = 15095;
+const ASKED_HZ = 50;
+const STREAM_S = Number(process.env['BENCH_CAPTURE_SECONDS'] ?? 60);
+const NAIVE_S = 15;
+const CLK_TCK = 100;
+
+function adbServerPid(port: number): number {
+  const out = execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' });
+  const line = out.split('\n').find((l) => l.includes(`tcp:${port}`) && l.includes('fork-server'));
+  if (!line) throw new Error(`no adb server on port ${port}`);
+  return Number(line.trim().split(/\s+/)[0]);
+}
+
+/** CPU time of another process in ms, from /proc/<pid>/stat (utime + stime). */
+function processCpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK;
+}
+
+const ownCpuMs = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+async function main(): Promise<void> {
+  const server = await startPrivateAdbServer(ADB_PORT);
+  const child = fork(fileURLToPath(new URL('./helpers/sim-ipc-child.ts', import.meta.url)), ['flagship', String(ADB_PORT)], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+  const ask = <T>(type: string): Promise<T> =>
+    new Promise((resolve) => {
+      const on = (m: { type: string }): void => {
+        if (m.type !== type) return;
+        child.off('message', on);
+        resolve(m as T);
+      };
+      child.on('message', on);
+      if (type !== 'ready') child.send({ type });
+    });
+  try {
+    const { serial } = await ask<{ serial: string }>('ready');
+    const client = createAdbClient(resolveAdbServerConfig({ port: ADB_PORT }));
+    const device = client.getDevice(serial);
+    const facts = await readAndroidFacts(device, serial);
+    const adbPid = adbServerPid(ADB_PORT);
+    console.log(`Virtual phone ${serial}; sources: ${[facts.sources.batteryCurrent, facts.sources.batteryVoltage, ...facts.sources.thermalZones].filter(Boolean).length} sysfs files`);
+
+    // The streaming loop, as a capture runs it.
+    let samples = 0;
+    const telemetry = new TelemetrySession({
+      device,
+      serial,
+      sources: facts.sources,
+      rateHz: ASKED_HZ,
+      workDir: '/data/local/tmp/tetherscope',
+      originBootUs: 0,
+      emit: (r) => {
+        if (r.r === 'samples' && r.id === 'thermal.zone0') samples += r.tUs.length;
+      },
+      onThrottling: () => {},
+      log: () => {},
+    });
+    await runShell(device, serial, 'mkdir -p /data/local/tmp/tetherscope', { timeoutMs: 10_000, what: 'preparing' });
+    await telemetry.start();
+    await new Promise((r) => setTimeout(r, 2000));
+    const s0 = telemetry.stats;
+    const spawns0 = (await ask<{ count: number }>('spawns')).count;
+    const own0 = ownCpuMs();
+    const adb0 = processCpuMs(adbPid);
+    const t0 = Date.now();
+    await new Promise((r) => setTimeout(r, STREAM_S * 1000));
+    const elapsedS = (Date.now() - t0) / 1000;
+    const s1 = telemetry.stats;
+    const spawns1 = (await ask<{ count: number }>('spawns')).count;
+    const streamOwnMs = ownCpuMs() - own0;
+    const streamAdbMs = processCpuMs(adbPid) - adb0;
+    const streamCpuMs = streamOwnMs + streamAdbMs;
+    console.log(`stream CPU: Tetherscope ${streamOwnMs.toFixed(0)} ms, adb server ${streamAdbMs.toFixed(0)} ms`);
+    await telemetry.stop();
+    const received = s1.received - s0.received;
+    const dropped = s1.dropped - s0.dropped;
+    const rate = received / elapsedS;
+    console.log(`stream: ${received} samples in ${elapsedS.toFixed(1)} s (${samples} recorded), ${dropped} dropped, ${spawns1 - spawns0} processes started on the phone`);
+
+    // The naive way: one shell command per sample, through the same adbkit client, as fast as it goes.
+    const files = [facts.sources.batteryCurrent, facts.sources.batteryVoltage, facts.sources.batteryTemperature, ...facts.sources.thermalZones, ...facts.sources.cpuFreq].filter((f): f is string => Boolean(f));
+    const nOwn0 = ownCpuMs();
+    const nAdb0 = processCpuMs(adbPid);
+    const n0 = Date.now();
+    let naive = 0;
+    while (Date.now() - n0 < NAIVE_S * 1000) {
+      await runShell(device, serial, `cat ${files.join(' ')}`, { timeoutMs: 10_000, what: 'a naive sample' });
+      naive++;
+    }
+    const naiveS = (Date.now() - n0) / 1000;
+    const naiveCpuMs = ownCpuMs() - nOwn0 + (processCpuMs(adbPid) - nAdb0);
+
+    const streamCpuPerSample = streamCpuMs / Math.max(1, received);
+    const naiveCpuPerSample = naiveCpuMs / Math.max(1, naive);
+    const lines = {
+      telemetry_asked_hz: ASKED_HZ,
+      telemetry_rate_hz: rate.toFixed(2),
+      dropped_pct: ((100 * dropped) / Math.max(1, received + dropped)).toFixed(2),
+      capture_cpu_pct: ((100 * streamCpuMs) / (elapsedS * 1000)).toFixed(2),
+      device_spawns_per_sample: ((spawns1 - spawns0) / Math.max(1, received)).toFixed(4),
+      naive_rate_hz: (naive / naiveS).toFixed(2),
+      naive_cpu_ms_per_sample: naiveCpuPerSample.toFixed(3),
+      stream_cpu_ms_per_sample: streamCpuPerSample.toFixed(3),
+      cpu_ratio: (naiveCpuPerSample / streamCpuPerSample).toFixed(1),
+    };
+    for (const [k, v] of Object.entries(lines)) console.log(`${k}=${v}`);
+  } finally {
+    child.send({ type: 'stop' });
+    await new Promise((r) => setTimeout(r, 500));
+    child.kill('SIGKILL');
+    await server.stop();
+  }
+}
+
+await main();
