@@ -1,4 +1,4 @@
-import { basename } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { EXPORT_FORMATS, type ExportFormat } from '../../../shared/api-constants.js';
 import { exportSession, exportFileName } from '../../export/export-session.js';
 import { CliUsageError, flagValue, parseArgs } from '../args.js';
@@ -30,7 +30,8 @@ export async function runExport(argv: readonly string[]): Promise<number> {
   if (!format || !(EXPORT_FORMATS as readonly string[]).includes(format)) throw new CliUsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}.`);
   const detail = await openSessionArg(ref);
   const out = flagValue(args, 'output') ?? exportFileName(basename(detail.path), format as ExportFormat);
-  const result = await exportSession(detail.session, format as ExportFormat, out, { budget: parseBudget(flagValue(args, 'budget')), appOverheadMs: 0 });
+  // The phone's own traces sit beside the session file, wherever the export goes.
+  const result = await exportSession(detail.session, format as ExportFormat, out, { budget: parseBudget(flagValue(args, 'budget')), appOverheadMs: 0 }, dirname(detail.path));
   console.log(`Wrote ${result.path} (${(result.bytes / 1e6).toFixed(2)} MB).`);
   return 0;
 }

@@ -3,6 +3,7 @@ export * from './atrace.js';
 export * from './errors.js';
 export * from './fields.js';
 export * from './reader.js';
+export * from './sequence-clock.js';
 export * from './sequence-writer.js';
 export * from './tflite-slices.js';
 export * from './trace-types.js';

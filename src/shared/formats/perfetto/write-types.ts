@@ -3,6 +3,12 @@ import type { PerfettoCounterUnit } from './fields.js';
 
 export type PerfettoInt64 = number | bigint;
 
+/**
+ * When an event happened. A bigint is BOOTTIME ns. A number is ns after the sequence's clock reference
+ * (`incrementalClock.referenceNs`), an integer: the fast form for sequences with an incremental clock.
+ */
+export type PerfettoTimestamp = bigint | number;
+
 export interface PerfettoTrackSpec {
   /** Global to the whole trace; 0 is the implicit global track. */
   readonly uuid: bigint;
@@ -40,6 +46,18 @@ export interface PerfettoEventOptions {
   readonly categories?: readonly string[];
   /** Debug annotations (shown as args in the UI). */
   readonly args?: Readonly<Record<string, PerfettoArgValue>>;
+  /**
+   * Counter samples carried by the event itself (§2.3 extra_counter_values), one per counter track. The tracks
+   * default to the sequence's `extraCounterTrackUuids`; name them only when they differ.
+   */
+  readonly extraCounterValues?: readonly PerfettoInt64[];
+  readonly extraCounterTrackUuids?: readonly bigint[];
+}
+
+/** TrackEventDefaults (§2.4): what events on the sequence get when they leave the fields out. */
+export interface PerfettoTrackEventDefaultsSpec {
+  readonly trackUuid?: bigint;
+  readonly extraCounterTrackUuids?: readonly bigint[];
 }
 
 export type PerfettoFtraceEventInput =
@@ -92,6 +110,12 @@ export interface PerfettoProcessTreeInput {
 }
 
 export interface PerfettoClockSnapshotInput {
-  readonly clocks: readonly { readonly clockId: number; readonly timestamp: PerfettoInt64 }[];
+  readonly clocks: readonly {
+    readonly clockId: number;
+    readonly timestamp: PerfettoInt64;
+    /** Timestamps on this clock are deltas from the previous one (sequence-scoped clocks 64–127 only). */
+    readonly isIncremental?: boolean;
+    readonly unitMultiplierNs?: PerfettoInt64;
+  }[];
   readonly primaryTraceClock?: number;
 }

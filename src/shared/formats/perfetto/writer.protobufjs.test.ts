@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ProtoMemorySink } from './proto/chunks.js';
 import { T0, writeTestTrace } from './test-trace.fixture.js';
 import { PerfettoTraceWriter } from './writer.js';
+import { PerfettoTrackEventType } from './fields.js';
 
 const { Root, Type, Field } = protobuf;
 
@@ -17,7 +18,7 @@ function perfettoSchema(): protobuf.Type {
   const root = new Root();
   root.add(t('EventName', [['iid', 1, 'uint64'], ['name', 2, 'string']]));
   root.add(t('InternedData', [['event_categories', 1, 'EventName', 'repeated'], ['event_names', 2, 'EventName', 'repeated']]));
-  root.add(t('TrackEventDefaults', [['track_uuid', 11, 'uint64']]));
+  root.add(t('TrackEventDefaults', [['track_uuid', 11, 'uint64'], ['extra_counter_track_uuids', 31, 'uint64', 'repeated']]));
   root.add(t('TracePacketDefaults', [['timestamp_clock_id', 58, 'uint32'], ['track_event_defaults', 11, 'TrackEventDefaults']]));
   root.add(t('DebugAnnotation', [['name', 10, 'string'], ['bool_value', 2, 'bool'], ['int_value', 4, 'int64'], ['double_value', 5, 'double'], ['string_value', 6, 'string']]));
   root.add(
@@ -30,6 +31,9 @@ function perfettoSchema(): protobuf.Type {
       ['counter_value', 30, 'int64'],
       ['double_counter_value', 44, 'double'],
       ['debug_annotations', 4, 'DebugAnnotation', 'repeated'],
+      // perfetto.md §2.3; google/perfetto protos/perfetto/trace/track_event/track_event.proto.
+      ['extra_counter_track_uuids', 31, 'uint64', 'repeated'],
+      ['extra_counter_values', 12, 'int64', 'repeated'],
     ]),
   );
   root.add(t('ProcessDescriptor', [['pid', 1, 'int32'], ['cmdline', 2, 'string', 'repeated'], ['process_name', 6, 'string']]));
@@ -83,7 +87,7 @@ function perfettoSchema(): protobuf.Type {
   root.add(t('Process', [['pid', 1, 'int32'], ['ppid', 2, 'int32'], ['cmdline', 3, 'string', 'repeated'], ['uid', 5, 'int32']]));
   root.add(t('Thread', [['tid', 1, 'int32'], ['name', 2, 'string'], ['tgid', 3, 'int32']]));
   root.add(t('ProcessTree', [['processes', 1, 'Process', 'repeated'], ['threads', 2, 'Thread', 'repeated']]));
-  root.add(t('Clock', [['clock_id', 1, 'uint32'], ['timestamp', 2, 'uint64']]));
+  root.add(t('Clock', [['clock_id', 1, 'uint32'], ['timestamp', 2, 'uint64'], ['is_incremental', 3, 'bool'], ['unit_multiplier_ns', 4, 'uint64']]));
   root.add(t('ClockSnapshot', [['clocks', 1, 'Clock', 'repeated'], ['primary_trace_clock', 2, 'int32']]));
   root.add(
     t('TracePacket', [
@@ -233,5 +237,38 @@ describe('writer output, decoded by protobufjs', () => {
     expect(decoded.length).toBe(1 + 2 * n);
     expect(decoded[2 * n - 1]?.timestamp).toBe(String(T0 + BigInt(n - 1) * 5_000_000n));
     expect(decoded[2 * n]).toMatchObject({ timestamp: String(T0 + BigInt(n - 1) * 5_000_000n + 4_000_000n), track_event: { type: 2 } });
+  });
+});
+
+describe('incremental-clock output, decoded by protobufjs', () => {
+  const sink = new ProtoMemorySink();
+  const writer = new PerfettoTraceWriter(sink);
+  const seq = writer.openSequence({ sequenceId: 9, incrementalClock: { clockId: 64, referenceNs: T0 }, defaultTrackUuid: 1n, defaultExtraCounterTrackUuids: [2n] });
+  seq.sliceBegin(100_000, 'Inference', { extraCounterValues: [1_900_000] });
+  seq.sliceEnd(2_000_000);
+  seq.setTrackEventDefaults({ trackUuid: 3n, extraCounterTrackUuids: [4n] });
+  seq.sliceBegin(2_050_000, 'Inference', { trackUuid: 3n, extraCounterTrackUuids: [4n], extraCounterValues: [-5] });
+  seq.instant(10, 'before', { trackUuid: 7n });
+  writer.close();
+  const packets = decodeWithProtobufjs(sink.concat());
+
+  it('opens with a snapshot of an incremental sequence clock and BOOTTIME, with the clock in the defaults', () => {
+    expect(packets[0]).toEqual({
+      trusted_packet_sequence_id: 9,
+      sequence_flags: 1,
+      clock_snapshot: { clocks: [{ clock_id: 64, timestamp: String(T0), is_incremental: true }, { clock_id: 6, timestamp: String(T0) }] },
+      trace_packet_defaults: { timestamp_clock_id: 64, track_event_defaults: { track_uuid: '1', extra_counter_track_uuids: ['2'] } },
+    });
+  });
+
+  it('carries deltas and the latency on the slice itself, one field per value', () => {
+    const { SLICE_BEGIN, SLICE_END, INSTANT } = PerfettoTrackEventType;
+    expect(packets.slice(1).map((p) => [p.timestamp, p.timestamp_clock_id, p.track_event])).toEqual([
+      ['100000', undefined, { type: SLICE_BEGIN, name_iid: '1', extra_counter_values: ['1900000'] }],
+      ['1900000', undefined, { type: SLICE_END }],
+      ['50000', undefined, { type: SLICE_BEGIN, name_iid: '1', extra_counter_values: ['-5'] }],
+      [String(T0 + 10n), 6, { type: INSTANT, track_uuid: '7', name_iid: '2' }],
+    ]);
+    expect(packets[3]?.trace_packet_defaults).toEqual({ timestamp_clock_id: 64, track_event_defaults: { track_uuid: '3', extra_counter_track_uuids: ['4'] } });
   });
 });
