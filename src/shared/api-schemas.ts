@@ -75,6 +75,7 @@ export const ApiInputSchemas = {
   openSession: sessionRef,
   deleteSession: sessionRef,
   exportSession: sessionRef.extend({ format: z.enum(EXPORT_FORMATS) }),
+  openInPerfetto: sessionRef,
   getSettings: none,
   updateSettings: SettingsSchema.partial(),
 } as const;

@@ -127,6 +127,8 @@ export interface ApiResults {
   openSession: SessionDetail;
   deleteSession: null;
   exportSession: ExportResult;
+  /** Exports the session as a Perfetto trace and serves it once to ui.perfetto.dev: open `url` in a browser. */
+  openInPerfetto: { url: string; expiresInS: number };
   getSettings: AppSettings;
   updateSettings: AppSettings;
 }
@@ -169,6 +171,7 @@ export const API_CALL_NAMES = [
   'openSession',
   'deleteSession',
   'exportSession',
+  'openInPerfetto',
   'getSettings',
   'updateSettings',
 ] as const satisfies readonly ApiCallName[];

@@ -8,6 +8,7 @@ import { ApiEventHub } from '../api/event-hub.js';
 import { restorePhone } from '../capture/capture-engine.js';
 import { loadModelFile } from '../capture/model-file.js';
 import { exportFileName, exportSession } from '../export/export-session.js';
+import { serveTraceOnce } from '../export/perfetto-ui.js';
 import { resolveAdbServerConfig, type AdbServerConfig } from '../devices/android/adb-server.js';
 import { SessionStore } from '../sessions/session-store.js';
 import { startVirtualPhone, type RunningVirtualPhone } from '../devices/virtual/index.js';
@@ -103,6 +104,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     exportSession: async ({ sessionId, format }) => {
       const detail = await sessions.open({ sessionId });
       return exportSession(detail.session, format, exportFileName(detail.path, format), { budget: detail.session.header.plan.frameBudget, appOverheadMs: 0 });
+    },
+    openInPerfetto: async ({ sessionId }) => {
+      const detail = await sessions.open({ sessionId });
+      const file = exportFileName(detail.path, 'perfetto');
+      await exportSession(detail.session, 'perfetto', file, { budget: detail.session.header.plan.frameBudget, appOverheadMs: 0 });
+      const served = await serveTraceOnce(file);
+      return { url: served.url, expiresInS: 60 };
     },
     getSettings: async () => settings.current,
     updateSettings: (change) => settings.update(change as Parameters<SettingsFile['update']>[0]),
