@@ -3,6 +3,7 @@
 // (what tracing costs) and an op-profiling pass (where ops ran). The phone is restored at
 // the end, whatever happened; an unplugged phone ends the run with all that was recorded.
 import { writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { DeviceTransport, ProfileProgress } from '../../shared/api.js';
 import type { PathId } from '../../shared/api-constants.js';
@@ -23,7 +24,7 @@ import { applyConditions } from './conditions.js';
 import { deployModel, deployRunnerBinary, installBenchmarkApk, prepareFolder, readApkState } from './deploy.js';
 import { startDeviceTrace } from './device-trace.js';
 import type { ModelFile } from './model-file.js';
-import { ledgerAppendScript, parseLedger, restoreScript } from './phone-ledger.js';
+import { ledgerAppendScript, ledgerOwner, parseLedger, restoreScript } from './phone-ledger.js';
 import { PHONE_DIR, PHONE_LEDGER, phoneTracePath } from './phone-layout.js';
 import { chooseFlavour, type FlavourChoice } from './runner-flavour.js';
 import { runTool, type ToolRunResult } from './tool-run.js';
@@ -74,13 +75,33 @@ class CaptureCancelled extends Error {}
 
 const ACCELERATOR_KERNELS = /Nnapi|Gpu|Hexagon|Qnn|Vx|Delegate|LITERT|ML_DRIFT|Dispatch/i;
 
-/** Cleans what an interrupted run left on the phone (found through the ledger and pidfiles). */
-export async function restorePhone(device: AdbkitDeviceClient, serial: string, full: boolean): Promise<string[]> {
+/** This process, as it signs the phone ledger. */
+export const LEDGER_OWNER = { host: hostname().replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 255) || 'host', pid: process.pid };
+
+function isAliveHere(owner: { host: string; pid: number }): boolean {
+  if (owner.host !== LEDGER_OWNER.host) return true; // another computer: assume it is still at work
+  if (owner.pid === process.pid) return false;
+  try {
+    process.kill(owner.pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Undoes what Tetherscope changed on the phone (found through the ledger and pidfiles).
+ * With `onlyIfOrphaned`, leaves the phone alone while another live Tetherscope process is
+ * running on it (a `tetherscope profile` in a terminal while the window is open).
+ */
+export async function restorePhone(device: AdbkitDeviceClient, serial: string, full: boolean, onlyIfOrphaned = false): Promise<string[]> {
   const ledger = await runShell(device, serial, `if [ -r ${shQuote(PHONE_LEDGER)} ]; then cat ${shQuote(PHONE_LEDGER)}; fi`, { timeoutMs: 10_000, what: "reading Tetherscope's list of changes" });
   const { entries } = parseLedger(ledger.stdout);
+  const owner = ledgerOwner(entries);
+  if (onlyIfOrphaned && (entries.length === 0 || (owner && isAliveHere(owner)))) return [];
   const script = restoreScript(entries, { full });
   await runShell(device, serial, script, { timeoutMs: 30_000, what: 'restoring the phone' });
-  return entries.map((e) => (e.kind === 'prop' || e.kind === 'setting' || e.kind === 'package' ? `${e.kind} ${e.name}` : `${e.kind} ${e.path}`));
+  return entries.flatMap((e) => (e.kind === 'owner' ? [] : [e.kind === 'prop' || e.kind === 'setting' || e.kind === 'package' ? `${e.kind} ${e.name}` : `${e.kind} ${e.path}`]));
 }
 
 export async function runCapture(req: CaptureRequest): Promise<CaptureOutcome> {
@@ -135,6 +156,7 @@ export async function runCapture(req: CaptureRequest): Promise<CaptureOutcome> {
     check();
     const target = { device: adb, serial, onProgress: (m: string, f: number) => progress(null, 'deploy', m, f * 0.01) };
     await prepareFolder(target);
+    await runShell(adb, serial, ledgerAppendScript({ kind: 'owner', ...LEDGER_OWNER }), { timeoutMs: 10_000, what: 'claiming the phone' });
     const model = await deployModel(target, req.model);
     event('note', model.pushed ? 'The model was copied to the phone.' : 'The model was already on the phone (same sha256); not copied again.');
     check();

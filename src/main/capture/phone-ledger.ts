@@ -9,7 +9,9 @@ export type LedgerEntry =
   | { kind: 'setting'; namespace: 'global' | 'system' | 'secure'; name: string; old: string }
   | { kind: 'pidfile'; path: string }
   | { kind: 'file'; path: string }
-  | { kind: 'package'; name: string };
+  | { kind: 'package'; name: string }
+  /** Which Tetherscope process is running on the phone now (host name and process id). */
+  | { kind: 'owner'; host: string; pid: number };
 
 const SAFE_NAME = /^[A-Za-z0-9._-]+$/;
 
@@ -19,6 +21,9 @@ export function validateLedgerEntry(entry: LedgerEntry): LedgerEntry {
     case 'setting':
     case 'package':
       if (!SAFE_NAME.test(entry.name)) throw new RangeError(`Unsafe name in the phone ledger: ${entry.name}`);
+      return entry;
+    case 'owner':
+      if (!Number.isInteger(entry.pid) || !/^[A-Za-z0-9._-]{1,255}$/.test(entry.host)) throw new RangeError('Unsafe owner in the phone ledger');
       return entry;
     case 'pidfile':
     case 'file':
@@ -32,6 +37,13 @@ export function validateLedgerEntry(entry: LedgerEntry): LedgerEntry {
 /** A script fragment that records an entry before the change it describes is made. */
 export function ledgerAppendScript(entry: LedgerEntry): string {
   return `mkdir -p ${shQuote(PHONE_DIR)} && echo ${shQuote(JSON.stringify(validateLedgerEntry(entry)))} >>${shQuote(PHONE_LEDGER)}`;
+}
+
+/** The Tetherscope process that last claimed the phone, if the ledger names one. */
+export function ledgerOwner(entries: readonly LedgerEntry[]): { host: string; pid: number } | null {
+  const owners = entries.filter((e): e is Extract<LedgerEntry, { kind: 'owner' }> => e.kind === 'owner');
+  const last = owners.at(-1);
+  return last ? { host: last.host, pid: last.pid } : null;
 }
 
 export function parseLedger(text: string): { entries: LedgerEntry[]; damaged: number } {
@@ -61,6 +73,7 @@ export function restoreScript(entries: readonly LedgerEntry[], options: { full: 
   const lines: string[] = [];
   const firstOld = new Map<string, LedgerEntry>();
   for (const e of entries) {
+    if (e.kind === 'owner') continue;
     const key = e.kind === 'prop' ? `prop:${e.name}` : e.kind === 'setting' ? `setting:${e.namespace}:${e.name}` : `${e.kind}:${'path' in e ? e.path : e.name}`;
     if (!firstOld.has(key)) firstOld.set(key, e);
   }

@@ -63,6 +63,21 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   const virtualPhones = new Map<string, RunningVirtualPhone>();
 
+  // On each new connection, undo what an interrupted run (a crash, an unplug) left behind.
+  const tidied = new Set<string>();
+  android.tracker.onChange((devices) => {
+    const ready = new Set(devices.filter((d) => d.state === 'device').map((d) => d.id));
+    for (const id of [...tidied]) if (!ready.has(id)) tidied.delete(id);
+    for (const id of ready) {
+      if (tidied.has(id) || profiles.isRunningOn(id)) continue;
+      tidied.add(id);
+      void restorePhone(android.client.getDevice(id), id, false, true).then(
+        (undone) => undone.length > 0 && log(`Cleaned up after an interrupted run on ${id}: ${undone.join(', ')}.`),
+        () => tidied.delete(id),
+      );
+    }
+  });
+
   const handlers: ApiHandlers = {
     getAppInfo: async () => ({ name: 'Tetherscope', version: options.version, sessionsDir }),
     listDevices: () => android.list(),

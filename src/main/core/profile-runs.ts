@@ -121,6 +121,10 @@ export class ProfileRuns {
     return { sessionId, done };
   }
 
+  isRunningOn(serial: string): boolean {
+    return [...this.#active.values()].some((r) => r.serial === serial);
+  }
+
   cancel(sessionId: string): void {
     const run = this.#active.get(sessionId);
     if (!run) throw new NotFoundError(`A running profile with id ${sessionId}`);
