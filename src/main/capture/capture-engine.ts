@@ -78,7 +78,8 @@ const ACCELERATOR_KERNELS = /Nnapi|Gpu|Hexagon|Qnn|Vx|Delegate|LITERT|ML_DRIFT|D
 /** This process, as it signs the phone ledger. */
 export const LEDGER_OWNER = { host: hostname().replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 255) || 'host', pid: process.pid };
 
-function isAliveHere(owner: { host: string; pid: number }): boolean {
+/** Whether another Tetherscope process that claimed a phone is still running (this process counts as not). */
+export function otherOwnerAlive(owner: { host: string; pid: number }): boolean {
   if (owner.host !== LEDGER_OWNER.host) return true; // another computer: assume it is still at work
   if (owner.pid === process.pid) return false;
   try {
@@ -91,14 +92,14 @@ function isAliveHere(owner: { host: string; pid: number }): boolean {
 
 /**
  * Undoes what Tetherscope changed on the phone (found through the ledger and pidfiles).
- * With `onlyIfOrphaned`, leaves the phone alone while another live Tetherscope process is
- * running on it (a `tetherscope profile` in a terminal while the window is open).
+ * With `ownerBusy`, leaves the phone alone while the process that claimed it is still at work
+ * on it (a `tetherscope profile` in a terminal while the window is open).
  */
-export async function restorePhone(device: AdbkitDeviceClient, serial: string, full: boolean, onlyIfOrphaned = false): Promise<string[]> {
+export async function restorePhone(device: AdbkitDeviceClient, serial: string, full: boolean, ownerBusy?: (owner: { host: string; pid: number }) => boolean): Promise<string[]> {
   const ledger = await runShell(device, serial, `if [ -r ${shQuote(PHONE_LEDGER)} ]; then cat ${shQuote(PHONE_LEDGER)}; fi`, { timeoutMs: 10_000, what: "reading Tetherscope's list of changes" });
   const { entries } = parseLedger(ledger.stdout);
   const owner = ledgerOwner(entries);
-  if (onlyIfOrphaned && (entries.length === 0 || (owner && isAliveHere(owner)))) return [];
+  if (ownerBusy && (entries.length === 0 || (owner && ownerBusy(owner)))) return [];
   const script = restoreScript(entries, { full });
   await runShell(device, serial, script, { timeoutMs: 30_000, what: 'restoring the phone' });
   return entries.flatMap((e) => (e.kind === 'owner' ? [] : [e.kind === 'prop' || e.kind === 'setting' || e.kind === 'package' ? `${e.kind} ${e.name}` : `${e.kind} ${e.path}`]));

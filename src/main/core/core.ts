@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { ApiHandlers } from '../api/dispatch.js';
 import { NotFoundError, UnavailableError } from '../api/errors.js';
 import { ApiEventHub } from '../api/event-hub.js';
-import { restorePhone } from '../capture/capture-engine.js';
+import { LEDGER_OWNER, otherOwnerAlive, restorePhone } from '../capture/capture-engine.js';
 import { loadModelFile } from '../capture/model-file.js';
 import { exportFileName, exportSession } from '../export/export-session.js';
 import { serveTraceOnce } from '../export/perfetto-ui.js';
@@ -71,7 +71,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     for (const id of ready) {
       if (tidied.has(id) || profiles.isRunningOn(id)) continue;
       tidied.add(id);
-      void restorePhone(android.client.getDevice(id), id, false, true).then(
+      const busy = (owner: { host: string; pid: number }): boolean =>
+        owner.host === LEDGER_OWNER.host && owner.pid === process.pid ? profiles.isRunningOn(id) : otherOwnerAlive(owner);
+      void restorePhone(android.client.getDevice(id), id, false, busy).then(
         (undone) => undone.length > 0 && log(`Cleaned up after an interrupted run on ${id}: ${undone.join(', ')}.`),
         () => tidied.delete(id),
       );
