@@ -9,6 +9,9 @@ describe('tetherscope sim arguments', () => {
       adbPort: 15037,
       unauthorized: true,
     });
+    expect(parseSimArgs(['--profile=budget', '--battery', 'unplugged', '--thermal-speed=40'])).toEqual({ profile: 'budget', battery: 'unplugged', thermalSpeed: 40 });
+    expect(() => parseSimArgs(['--battery', 'wireless'])).toThrow(/usb or unplugged/);
+    expect(() => parseSimArgs(['--thermal-speed', '0'])).toThrow(/positive/);
     expect(() => parseSimArgs(['--port', 'x'])).toThrow(/port/);
     expect(() => parseSimArgs(['--bogus'])).toThrow(/unknown option/);
   });

@@ -1,8 +1,9 @@
 import { VirtualPhoneError } from './errors.js';
+import { MAX_THERMAL_TIME_SCALE } from './model/thermal.js';
 import { startVirtualPhone } from './virtual-phone.js';
 import type { StartVirtualPhoneOptions } from './virtual-phone.js';
 
-const USAGE = 'usage: tetherscope sim [--profile NAME] [--port N] [--adb-port N] [--unauthorized]';
+const USAGE = 'usage: tetherscope sim [--profile NAME] [--port N] [--adb-port N] [--unauthorized] [--battery usb|unplugged] [--thermal-speed N]';
 
 export interface SimCommandIo {
   readonly out: (line: string) => void;
@@ -41,6 +42,21 @@ export function parseSimArgs(args: readonly string[]): StartVirtualPhoneOptions 
       case '--unauthorized':
         options = { ...options, unauthorized: true };
         break;
+      case '--battery': {
+        const state = value();
+        if (state !== 'usb' && state !== 'unplugged') throw new Error(`--battery takes usb or unplugged, got '${state ?? ''}'`);
+        options = { ...options, battery: state };
+        break;
+      }
+      case '--thermal-speed': {
+        const text = value();
+        const speed = Number(text);
+        if (text === undefined || !(speed > 0) || speed > MAX_THERMAL_TIME_SCALE) {
+          throw new Error(`--thermal-speed needs a positive number up to ${MAX_THERMAL_TIME_SCALE}, got '${text ?? ''}'`);
+        }
+        options = { ...options, thermalSpeed: speed };
+        break;
+      }
       default:
         throw new Error(`unknown option '${arg}'`);
     }

@@ -25,6 +25,10 @@ export interface StartVirtualPhoneOptions {
   readonly adbPath?: string;
   /** Skip `adb connect` (tests that drive the transport directly). */
   readonly connect?: boolean;
+  /** `usb` (default): on the desk's USB port, battery current is charger-in minus load; `unplugged`: only load. */
+  readonly battery?: 'usb' | 'unplugged';
+  /** Thermal time runs this many times faster than the clock (default 1): heats the phone in seconds. */
+  readonly thermalSpeed?: number;
 }
 
 export interface RunningVirtualPhone {
@@ -71,6 +75,8 @@ export async function startVirtualPhone(options: StartVirtualPhoneOptions = {}):
   const port = await listen(server, options.port);
   const serial = `${HOST}:${port}`;
   const running = new VirtualPhone(profile, serial);
+  if (options.battery === 'unplugged') running.setCharger('none');
+  if (options.thermalSpeed !== undefined) running.setThermalTimeScale(options.thermalSpeed);
   booted.phone = running;
 
   let stopped: Promise<void> | undefined;

@@ -48,7 +48,7 @@ export interface VfsFile extends VfsNodeBase {
 
 /**
  * A file whose content is computed when it is opened, like sysfs and procfs
- * (part 2's device model plugs battery, thermal and cpufreq files in here).
+ * (the device model's battery, thermal and cpufreq nodes are these).
  */
 export interface VfsDynamicFile extends VfsNodeBase {
   readonly kind: typeof VfsNodeKind.Dynamic;

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { CharDeviceFile } from '../fs/fd-table.js';
 import type { Vfs } from '../fs/vfs.js';
 import type { PhoneClock } from './clock.js';
+import { profileCpuCount } from './profiles.js';
 import type { VirtualPhoneProfile } from './profiles.js';
 
 const ROOT = 0;
@@ -46,24 +47,27 @@ export function bootFileSystem(vfs: Vfs, profile: VirtualPhoneProfile, clock: Ph
     vfs.defineDynamic(path, { read, statSize: 0 });
   };
   dir('/proc', 0o555, ROOT, ROOT);
+  const cpuCount = profileCpuCount(profile);
+  // The kernel truncates to centiseconds: /proc/uptime never runs ahead of BOOTTIME.
+  const centis = (seconds: number): string => (Math.floor(seconds * 100) / 100).toFixed(2);
   procFile('/proc/uptime', () => {
     const up = clock.uptimeMs() / 1000;
-    return `${up.toFixed(2)} ${(up * profile.cpuCount * 0.9).toFixed(2)}\n`;
+    return `${centis(up)} ${centis(up * cpuCount * 0.9)}\n`;
   });
   procFile('/proc/version', () => `Linux version 5.15.0-tetherscope-virtual (build@tetherscope) #1 SMP PREEMPT\n`);
   procFile('/proc/loadavg', () => '0.50 0.40 0.30 1/800 4000\n');
   procFile('/proc/stat', () => {
     // Counters must grow between reads (adbkit's openProcStat relies on it).
     const ticks = Math.floor(clock.uptimeMs() / 10);
-    let out = `cpu  ${ticks * profile.cpuCount * 0.1 | 0} 0 ${ticks * profile.cpuCount * 0.05 | 0} ${ticks * profile.cpuCount * 0.85 | 0} 0 0 0 0 0 0\n`;
-    for (let i = 0; i < profile.cpuCount; i++) {
+    let out = `cpu  ${ticks * cpuCount * 0.1 | 0} 0 ${ticks * cpuCount * 0.05 | 0} ${ticks * cpuCount * 0.85 | 0} 0 0 0 0 0 0\n`;
+    for (let i = 0; i < cpuCount; i++) {
       out += `cpu${i} ${ticks * 0.1 | 0} 0 ${ticks * 0.05 | 0} ${ticks * 0.85 | 0} 0 0 0 0 0 0\n`;
     }
     return out;
   });
   procFile('/proc/cpuinfo', () => {
     let out = '';
-    for (let i = 0; i < profile.cpuCount; i++) out += `processor\t: ${i}\nBogoMIPS\t: 38.40\nFeatures\t: fp asimd aes sha1 sha2 crc32 atomics fphp asimdhp\nCPU implementer\t: 0x41\n\n`;
+    for (let i = 0; i < cpuCount; i++) out += `processor\t: ${i}\nBogoMIPS\t: 38.40\nFeatures\t: fp asimd aes sha1 sha2 crc32 atomics fphp asimdhp\nCPU implementer\t: 0x41\n\n`;
     return `${out}Hardware\t: ${profile.hardware}\n`;
   });
   procFile('/proc/meminfo', () => 'MemTotal:       11718400 kB\nMemFree:         1048576 kB\nMemAvailable:    5242880 kB\n');

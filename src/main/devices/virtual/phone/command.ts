@@ -6,7 +6,7 @@ import type { PhoneKernel } from './kernel.js';
 
 /**
  * Everything a program running on the phone sees: its argv, environment,
- * open files and process. Part 2's tools (benchmark_model, perfetto, logcat,
+ * open files and process. The framework tools (benchmark_model, perfetto, logcat,
  * dumpsys, am, pm) are PhoneCommands too.
  */
 export interface PhoneCommandContext {

@@ -49,7 +49,7 @@ describe('VirtualPhone processes', () => {
     expect(result.stderr).toBe("/system/bin/sh: can't create /data/x: Permission denied\n");
   });
 
-  it('lets dynamic files be replaced, as part 2 will for sysfs', async () => {
+  it('lets dynamic files be replaced, as the device model does for sysfs', async () => {
     let reads = 0;
     phone.vfs.defineDynamic('/sys/class/power_supply/battery/current_now', { read: () => `${-100000 - ++reads}\n` });
     const result = await phone.run('read a < /sys/class/power_supply/battery/current_now; read b < /sys/class/power_supply/battery/current_now; echo $a $b');

@@ -16,6 +16,17 @@ import { shCommand } from './commands/sh.js';
 import { systemCommands } from './commands/system.js';
 import { textCommands } from './commands/text.js';
 import { VirtualPhoneKernel } from './phone-kernel.js';
+import type { ChargerState } from '../model/battery.js';
+import { DeviceModel } from '../model/device-model.js';
+import { seedFrom } from '../model/rng.js';
+import { installModelSysfs } from '../model/sysfs.js';
+import { PackageRegistry } from '../tools/apk/packages.js';
+import { installTools } from '../tools/install.js';
+import { LogBuffer } from '../tools/logcat/log-buffer.js';
+import { TracingService } from '../tools/perfetto/tracing-service.js';
+import { SYSTEM_PIDS, type PhoneServices } from '../tools/services.js';
+import { SettingsStore } from '../tools/system/settings.js';
+import { installProcPids } from './proc-pids.js';
 import { profileProperties } from './profiles.js';
 import type { VirtualPhoneProfile } from './profiles.js';
 import { PhoneProperties } from './properties.js';
@@ -50,7 +61,8 @@ function adbShellEnvironment(term: string | undefined): Map<string, string> {
 }
 
 /**
- * One simulated phone: file system, properties, processes and programs.
+ * One simulated phone: file system, properties, processes and programs, the framework tools Tetherscope
+ * drives (logcat, dumpsys, am, pm, perfetto, …) and the device model behind its numbers.
  * Protocol-free; the adb transport and services drive it.
  */
 export class VirtualPhone {
@@ -60,6 +72,13 @@ export class VirtualPhone {
   readonly clock: PhoneClock;
   readonly commands: PhoneCommandRegistry;
   readonly kernel: VirtualPhoneKernel;
+  /** The physical model: loads, power, heat, throttling, battery, latencies; its `groundTruth` is for tests. */
+  readonly model: DeviceModel;
+  readonly logs: LogBuffer;
+  readonly packages: PackageRegistry;
+  readonly tracing: TracingService;
+  readonly settings: SettingsStore;
+  readonly services: PhoneServices;
 
   constructor(
     readonly profile: VirtualPhoneProfile,
@@ -71,14 +90,32 @@ export class VirtualPhone {
     this.properties = new PhoneProperties(profileProperties(profile, serial));
     this.commands = new PhoneCommandRegistry(this.vfs);
     this.kernel = new VirtualPhoneKernel(this.vfs, this.processes, this.commands, this.properties, this.clock, SHELL_CREDENTIALS);
+    this.model = new DeviceModel(profile.spec, this.clock, seedFrom(`${profile.name}:${serial}`));
+    this.logs = new LogBuffer(() => this.clock.nowMs());
+    this.packages = new PackageRegistry(this.clock.nowMs());
+    this.tracing = new TracingService(this.properties, (pid) => this.packages.isDebuggableProcess(pid));
+    this.settings = new SettingsStore({ global: { low_power: '0', adb_enabled: '1', development_settings_enabled: '1' }, system: { screen_off_timeout: '60000' } });
+    this.services = {
+      profile,
+      kernel: this.kernel,
+      model: this.model,
+      logs: this.logs,
+      packages: this.packages,
+      tracing: this.tracing,
+      settings: this.settings,
+      batteryOverrides: { updatesStopped: false, unplugged: false, level: null, status: null },
+    };
     for (const [pid, ppid, uid, name] of [
       [1, 0, 0, '/system/bin/init'],
       [2, 0, 0, 'kthreadd'],
       [312, 1, 1036, '/system/bin/logd'],
       [420, 1, 1000, '/system/bin/servicemanager'],
       [640, 1, 1000, '/system/bin/surfaceflinger'],
+      [SYSTEM_PIDS.zygote, 1, 0, 'zygote64'],
+      [812, 1, 9999, '/system/bin/traced'],
+      [815, 1, 9999, '/system/bin/traced_probes'],
       [ADBD_PID, 1, 2000, '/apex/com.android.adbd/bin/adbd'],
-      [1210, 1, 1000, 'system_server'],
+      [SYSTEM_PIDS.systemServer, SYSTEM_PIDS.zygote, 1000, 'system_server'],
     ] as const) {
       this.processes.addSystemProcess({ pid, ppid, uid, name: name.slice(name.lastIndexOf('/') + 1), argv: [name] });
     }
@@ -88,10 +125,24 @@ export class VirtualPhone {
     this.registerCommand('ls', lsCommand);
     this.registerCommand('printf', printfCommand);
     for (const [name, program] of [...fileCommands, ...textCommands, ...systemCommands]) this.registerCommand(name, program);
+    installTools((name, program) => this.registerCommand(name, program), this.commands, this.services);
+    installModelSysfs(this.vfs, this.model);
+    installProcPids(this.vfs, this.processes);
     bootFileSystem(this.vfs, profile, this.clock);
+    this.logs.log({ pid: SYSTEM_PIDS.systemServer, priority: 'I', tag: 'ActivityManager', message: 'System now ready' });
   }
 
-  /** Adds a program under /system/bin (part 2: dumpsys, am, pm, logcat, perfetto, ...). */
+  /** Plugs the phone into the desk's USB port (the default) or pulls the cable: the battery then only drains. */
+  setCharger(state: ChargerState): void {
+    this.model.setCharger(state);
+  }
+
+  /** Thermal time runs `scale` times faster than the clock, so a test can heat the phone in seconds. */
+  setThermalTimeScale(scale: number): void {
+    this.model.setThermalTimeScale(scale);
+  }
+
+  /** Adds a program under /system/bin. */
   registerCommand(name: string, program: PhoneCommand, directory = '/system/bin'): Disposer {
     return this.commands.register(name, program, directory);
   }
@@ -118,8 +169,8 @@ export class VirtualPhone {
   }
 
   /**
-   * Runs `sh -c script` in-process (no adb) and collects its output: for tests
-   * and for part 2's models. Started like adbd starts a shell (uid shell).
+   * Runs `sh -c script` in-process (no adb) and collects its output, for tests.
+   * Started like adbd starts a shell (uid shell).
    */
   async run(
     script: string,

@@ -1,12 +1,17 @@
 import { VirtualPhoneConfigError } from '../errors.js';
+import type { DeviceHardware } from '../model/hardware-spec.js';
+import { BUDGET } from '../model/profiles/budget.js';
+import { FLAGSHIP } from '../model/profiles/flagship.js';
+import { MIDRANGE } from '../model/profiles/midrange.js';
 
 /**
- * A virtual phone's identity and sysfs defaults, as data. Part 2 adds
- * `midrange` and `budget` and the performance model (op costs, power,
- * thermal RC), citing the public figures each is calibrated from.
+ * A virtual phone as data: who it says it is (getprop), how it is built (user or userdebug), and its
+ * hardware model (op costs, accelerators, power, thermal RC network, battery), selectable by name.
  */
 export interface VirtualPhoneProfile {
   readonly name: string;
+  /** One line for `tetherscope sim --help` and the device list. */
+  readonly summary: string;
   readonly manufacturer: string;
   readonly brand: string;
   readonly model: string;
@@ -14,54 +19,26 @@ export interface VirtualPhoneProfile {
   readonly device: string;
   /** ro.product.name */
   readonly product: string;
+  /** ro.board.platform */
   readonly board: string;
+  /** ro.hardware */
   readonly hardware: string;
   readonly socManufacturer: string;
   readonly socModel: string;
   readonly androidRelease: string;
   readonly sdk: number;
   readonly abi: string;
-  readonly cpuCount: number;
-  readonly refreshRateHz: number;
+  /** `user` builds have ro.debuggable=0; `userdebug` ones ro.debuggable=1 (both tracing outcomes, perfetto.md §3.4). */
+  readonly buildType: 'user' | 'userdebug';
   /** How long the phone has "been up" when the simulator starts. */
   readonly uptimeAtStartSec: number;
-  /** Initial contents of sysfs/procfs files: path → text (part 2 replaces these with live models). */
+  readonly spec: DeviceHardware;
+  /** Fixed extra files: path → text. */
   readonly sysfs: Readonly<Record<string, string>>;
   readonly extraProperties: Readonly<Record<string, string>>;
 }
 
-const FLAGSHIP: VirtualPhoneProfile = {
-  name: 'flagship',
-  manufacturer: 'Tetherscope',
-  brand: 'tetherscope',
-  model: 'Virtual Flagship',
-  device: 'ts_flagship',
-  product: 'ts_flagship',
-  board: 'virtual',
-  hardware: 'virtual',
-  socManufacturer: 'Tetherscope',
-  socModel: 'VFLAGSHIP',
-  androidRelease: '14',
-  sdk: 34,
-  abi: 'arm64-v8a',
-  cpuCount: 8,
-  refreshRateHz: 120,
-  uptimeAtStartSec: 3600,
-  sysfs: {
-    '/sys/class/power_supply/battery/capacity': '80\n',
-    '/sys/class/power_supply/battery/status': 'Discharging\n',
-    '/sys/class/power_supply/battery/current_now': '-350000\n',
-    '/sys/class/power_supply/battery/voltage_now': '3900000\n',
-    '/sys/class/power_supply/battery/temp': '300\n',
-    '/sys/class/thermal/thermal_zone0/type': 'cpu-0-0\n',
-    '/sys/class/thermal/thermal_zone0/temp': '35000\n',
-    '/sys/devices/system/cpu/cpu0/cpufreq/scaling_cur_freq': '1800000\n',
-    '/sys/devices/system/cpu/cpu0/cpufreq/scaling_max_freq': '2265600\n',
-  },
-  extraProperties: {},
-};
-
-const PROFILES = new Map<string, VirtualPhoneProfile>([[FLAGSHIP.name, FLAGSHIP]]);
+const PROFILES = new Map<string, VirtualPhoneProfile>([FLAGSHIP, MIDRANGE, BUDGET].map((p) => [p.name, p]));
 
 export function virtualPhoneProfileNames(): string[] {
   return [...PROFILES.keys()];
@@ -75,14 +52,22 @@ export function getVirtualPhoneProfile(name: string): VirtualPhoneProfile {
   return profile;
 }
 
-/** Lets part 2 (and tests) add profiles. */
+/** Lets tests add profiles. */
 export function registerVirtualPhoneProfile(profile: VirtualPhoneProfile): void {
   PROFILES.set(profile.name, profile);
 }
 
+export function profileCpuCount(profile: VirtualPhoneProfile): number {
+  return profile.spec.cpu.clusters.reduce((n, c) => n + c.cpus.length, 0);
+}
+
 /** The phone's `getprop` properties for a profile. */
 export function profileProperties(profile: VirtualPhoneProfile, serial: string): Record<string, string> {
-  const fingerprint = `${profile.brand}/${profile.product}/${profile.device}:${profile.androidRelease}/TS1A.240101.001/1:user/release-keys`;
+  const debuggable = profile.buildType === 'userdebug';
+  const tags = debuggable ? 'dev-keys' : 'release-keys';
+  const buildId = 'TS1A.240101.001';
+  const fingerprint = `${profile.brand}/${profile.product}/${profile.device}:${profile.androidRelease}/${buildId}/1:${profile.buildType}/${tags}`;
+  const abilist = profile.abi === 'arm64-v8a' ? 'arm64-v8a,armeabi-v7a,armeabi' : profile.abi;
   return {
     'ro.product.manufacturer': profile.manufacturer,
     'ro.product.brand': profile.brand,
@@ -92,27 +77,35 @@ export function profileProperties(profile: VirtualPhoneProfile, serial: string):
     'ro.product.board': profile.board,
     'ro.board.platform': profile.board,
     'ro.hardware': profile.hardware,
+    'ro.boot.hardware': profile.hardware,
     'ro.soc.manufacturer': profile.socManufacturer,
     'ro.soc.model': profile.socModel,
     'ro.product.cpu.abi': profile.abi,
-    'ro.product.cpu.abilist': profile.abi === 'arm64-v8a' ? 'arm64-v8a,armeabi-v7a,armeabi' : profile.abi,
+    'ro.product.cpu.abilist': abilist,
+    'ro.product.cpu.abilist64': profile.abi === 'arm64-v8a' ? 'arm64-v8a' : '',
+    'ro.product.cpu.abilist32': profile.abi === 'arm64-v8a' ? 'armeabi-v7a,armeabi' : profile.abi,
     'ro.build.version.release': profile.androidRelease,
+    'ro.build.version.release_or_codename': profile.androidRelease,
+    'ro.build.version.codename': 'REL',
     'ro.build.version.sdk': String(profile.sdk),
-    'ro.build.type': 'user',
-    'ro.build.tags': 'release-keys',
-    'ro.build.id': 'TS1A.240101.001',
-    'ro.build.display.id': 'TS1A.240101.001',
+    'ro.build.type': profile.buildType,
+    'ro.build.tags': tags,
+    'ro.build.id': buildId,
+    'ro.build.display.id': `${buildId} ${tags}`,
     'ro.build.fingerprint': fingerprint,
-    'ro.debuggable': '0',
+    'ro.debuggable': debuggable ? '1' : '0',
     'ro.secure': '1',
     'ro.adb.secure': '1',
+    'ro.zygote': profile.abi === 'arm64-v8a' ? 'zygote64_32' : 'zygote32',
     'ro.serialno': serial,
     'ro.boot.serialno': serial,
     'sys.boot_completed': '1',
     'dev.bootcomplete': '1',
     'persist.sys.timezone': 'UTC',
+    'persist.traced.enable': '1',
     'ro.tetherscope.virtual': '1',
     'ro.tetherscope.profile': profile.name,
+    'ro.tetherscope.cpu_count': String(profileCpuCount(profile)),
     ...profile.extraProperties,
   };
 }

@@ -4,6 +4,27 @@ export interface ShellVariable {
   readonly: boolean;
   /** `typeset -i`: assignments are evaluated arithmetically. */
   integer: boolean;
+  /** `typeset -Z/-R/-L [n]`: every value is fitted to a field. */
+  justify?: ShellJustify;
+}
+
+export interface ShellJustify {
+  /** Z: right, padded with zeros; R: right, padded with blanks; L: left, padded with blanks. */
+  readonly mode: 'Z' | 'R' | 'L';
+  /** Field width; undefined until the first value sets it (mksh takes that value's length). */
+  width: number | undefined;
+}
+
+/** mksh's field attributes: pad to the width, or cut from the left (-R, -Z) or the right (-L). */
+export function justifyValue(justify: ShellJustify, value: string): string {
+  if (justify.width === undefined) justify.width = value.length;
+  const width = justify.width;
+  if (justify.mode === 'L') {
+    const text = value.replace(/^\s+/, '');
+    return text.length >= width ? text.slice(0, width) : text.padEnd(width, ' ');
+  }
+  const text = justify.mode === 'R' ? value.replace(/\s+$/, '') : value;
+  return text.length >= width ? text.slice(text.length - width) : text.padStart(width, justify.mode === 'Z' ? '0' : ' ');
 }
 
 /**
@@ -31,7 +52,7 @@ export class ShellVariables {
     const existing = this.#vars.get(name);
     if (existing?.readonly === true) return false;
     if (existing === undefined) this.#vars.set(name, { value, exported: false, readonly: false, integer: false });
-    else existing.value = value;
+    else existing.value = existing.justify === undefined ? value : justifyValue(existing.justify, value);
     return true;
   }
 
@@ -47,7 +68,7 @@ export class ShellVariables {
     if (existing === undefined) this.#vars.set(name, { value, exported: true, readonly: false, integer: false });
     else {
       existing.exported = true;
-      if (value !== undefined && !existing.readonly) existing.value = value;
+      if (value !== undefined && !existing.readonly) existing.value = existing.justify === undefined ? value : justifyValue(existing.justify, value);
     }
   }
 
@@ -58,6 +79,12 @@ export class ShellVariables {
       if (value !== undefined && !existing.readonly) existing.value = value;
       existing.readonly = true;
     }
+  }
+
+  /** A variable with a field attribute but no value yet (`typeset -Z6 frac`). */
+  declare(name: string, justify: ShellJustify): void {
+    if (this.#vars.has(name)) return;
+    this.#vars.set(name, { value: undefined, exported: false, readonly: false, integer: false, justify });
   }
 
   /** `local name`: only meaningful inside a function. */

@@ -1,6 +1,8 @@
 import { ShellFatal } from '../control.js';
 import type { ShellInterpreter } from '../interpreter.js';
 import type { ShellOptions } from '../state.js';
+import { justifyValue } from '../variables.js';
+import type { ShellJustify } from '../variables.js';
 import type { ShellBuiltin } from './index.js';
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -113,14 +115,20 @@ function declare(kind: 'export' | 'readonly' | 'typeset'): ShellBuiltin {
     let exportFlag = kind === 'export';
     let readonlyFlag = kind === 'readonly';
     let integer = false;
+    let justify: ShellJustify | undefined;
     const names: string[] = [];
     for (const arg of argv.slice(1)) {
-      if (/^[-+][xrip]+$/.test(arg) && names.length === 0) {
+      if (/^[-+](?:[xripU]|[ZRL]\d*)+$/.test(arg) && names.length === 0) {
         const on = arg.startsWith('-');
-        for (const flag of arg.slice(1)) {
+        for (const [, flag, width] of arg.slice(1).matchAll(/([A-Za-z])(\d*)/g)) {
           if (flag === 'x') exportFlag = on;
           if (flag === 'r') readonlyFlag = on;
           if (flag === 'i') integer = on;
+          if (flag === 'Z' || flag === 'R' || flag === 'L') {
+            // -Z with -L stays left-justified (mksh): zero fill only applies to right justification.
+            const mode = flag === 'Z' && justify?.mode === 'L' ? 'L' : flag === 'R' && justify?.mode === 'Z' ? 'Z' : flag;
+            justify = on ? { mode, width: width === '' ? justify?.width : Number(width) } : undefined;
+          }
         }
         continue;
       }
@@ -149,8 +157,21 @@ function declare(kind: 'export' | 'readonly' | 'typeset'): ShellBuiltin {
         const v = sh.state.vars.variable(name);
         if (v !== undefined) v.integer = true;
         if (value === undefined && existing?.value === undefined) v!.value = undefined;
-      } else if (value !== undefined) {
+      } else if (value !== undefined && justify === undefined) {
         sh.set(name, value);
+      }
+      if (justify !== undefined) {
+        const fitted: ShellJustify = { mode: justify.mode, width: justify.width };
+        const current = value ?? sh.state.vars.get(name);
+        if (current !== undefined) sh.set(name, current);
+        const v = sh.state.vars.variable(name);
+        if (v !== undefined) {
+          v.justify = fitted;
+          if (v.value !== undefined) v.value = justifyValue(fitted, v.value);
+        } else {
+          // Declared but unset: the attribute waits for the first assignment.
+          sh.state.vars.declare(name, fitted);
+        }
       }
       if (exportFlag) sh.state.vars.export(name);
       if (readonlyFlag) sh.state.vars.markReadonly(name);

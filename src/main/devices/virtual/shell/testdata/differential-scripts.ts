@@ -32,6 +32,8 @@ export const DIFFERENTIAL_SCRIPTS: readonly { readonly name: string; readonly sc
   { name: 'pipe-status', script: 'false | true; echo $?; true | false; echo $?; echo abc | { read x; echo "got $x"; }' },
   { name: 'arith-command', script: '(( 3 > 2 )) && echo yes; let "a = 5 * 2"; echo $a; i=0; while (( i < 3 )); do (( i++ )); done; echo $i; (( 0 )); echo $?' },
   { name: 'typeset-integer', script: 'typeset -i n=5; n=n+2; echo $n; typeset -i m; m="3*4"; echo $m' },
+  { name: 'typeset-fields', script: 'typeset -Z6 f; echo "[$f]"; f=$((19000 % 1000000)); echo "0.$f"; f=12345678; echo $f; typeset -Z z; z=12; z=1; echo $z; typeset -R4 r=7; typeset -L4 l=ab; echo "[$r][$l]"; x=9; typeset -Z3 x; echo $x' },
+  { name: 'sampler-arith', script: 't=1700000123.004567; s=${t%.*}; us=${t#*.}; echo $s $us $(( (s % 1000) * 1000000 + 10#$us )); typeset -Z6 frac; d=1234567; frac=$(( d % 1000000 )); echo $(( d / 1000000 )).$frac' },
   { name: 'double-bracket', script: '[[ foo == f* && 1 -eq 1 ]] && echo m; [[ -n $empty ]] || echo e; [[ "a b" == "a b" ]] && echo sp; [[ abc != *z* ]] && echo nz' },
   { name: 'fifo-read-timeout', script: 'mkfifo ff; exec 3<>ff; read -t 0.1 -u3 x; echo $?; echo hi >&3; read -t 1 -u3 y; echo "$? $y"' },
   { name: 'syntax-error', script: 'echo before\nif true; then echo x' },
