@@ -315,7 +315,7 @@ async function runPath(
   const idleTo = telemetry.nowUs ?? idleFrom;
   const idlePowerMw = telemetry.meanOver('battery.power', idleFrom, idleTo);
 
-  const startUs = telemetry.nowUs;
+  const startUs = telemetry.hostToDeviceUs(Date.now());
   event('path-start', `${words} path started${plan.repeats > 1 ? ` (repeat ${repeat + 1})` : ''}.`, path, startUs);
   let traced: ToolRunResult;
   let deviceTrace: string | null = null;
@@ -353,7 +353,7 @@ async function runPath(
     pointsUnavailable = choice.reason;
   }
   if (traced.cancelled) throw new CaptureCancelled();
-  const endUs = telemetry.nowUs;
+  const endUs = telemetry.hostToDeviceUs(traced.endedAt);
   const result = traced.result.kind === 'benchmark_model' ? traced.result : null;
 
   let controlAvgUs: number | null = null;

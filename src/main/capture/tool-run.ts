@@ -110,7 +110,8 @@ async function runApk(o: ToolRunOptions): Promise<ToolRunResult> {
   o.signal.addEventListener('abort', onAbort, { once: true });
   const timer = setTimeout(finished, o.timeoutMs);
   try {
-    const start = await runShell(o.device, o.serial, apkCommand(o.flags), { timeoutMs: 30_000, what: 'starting the benchmark app' });
+    // `am start -W` waits until the activity finishes, which the benchmark app does only after its run.
+    const start = await runShell(o.device, o.serial, apkCommand(o.flags), { timeoutMs: o.timeoutMs + 30_000, what: 'running the benchmark app' });
     if (/Error|Exception/.test(start.stdout)) {
       throw new AndroidDeviceError(`The benchmark app did not start: ${start.stdout.trim().split('\n').slice(-2).join(' ')}`);
     }

@@ -37,12 +37,13 @@ export function calibrateBatteryCurrent(raw: readonly number[], discharging: boo
   const unit: 'uA' | 'mA' = Math.abs(m) < 5000 ? 'mA' : 'uA';
   const scale = unit === 'uA' ? 1 / 1000 : 1;
   // Kernel convention: negative = discharging. Drawn current is the negation, unless the
-  // phone says it is discharging while reporting positive values (an inverted gauge).
-  const inverted = discharging === true ? m > 0 : discharging === false ? m < 0 : false;
+  // phone says it is discharging while reporting positive values (an inverted gauge). A
+  // charging phone says nothing about the sign: under load its battery may still discharge.
+  const inverted = discharging === true && m > 0;
   const sign = inverted ? 1 : -1;
   const parts = [`Battery current is read in ${unit === 'uA' ? 'microamps' : 'milliamps'}`];
   parts.push(inverted ? 'with its sign inverted (positive while discharging)' : 'with the kernel sign convention (negative while discharging)');
-  if (discharging === null) parts.push('assumed, because the phone did not say whether it was charging');
+  if (discharging !== true) parts.push('assumed, because only a discharging phone shows which sign its gauge uses');
   return { toMilliampsDrawn: sign * scale, unit, inverted, unusable: null, explanation: `${parts.join(', ')}.` };
 }
 
