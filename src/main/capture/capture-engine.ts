@@ -309,6 +309,9 @@ async function runPath(
     if (now !== undefined && now > baselineC + 0.5) event('note', `The phone was still ${(now - baselineC).toFixed(1)} °C above its starting temperature after ${req.baselineWaitMaxS} s; the ${words} path started anyway.`, path);
   }
   progress(path, 'cooldown', `Measuring idle power before the ${words} path`);
+  // A slow fuel gauge still shows the last load for about one update period: let it settle.
+  const gaugeHz = telemetry.updateRates().get('battery.current') ?? null;
+  await sleep(gaugeHz !== null && gaugeHz > 0 && gaugeHz < 5 ? 1500 / gaugeHz : 500, req.signal);
   const idleFrom = telemetry.nowUs ?? 0;
   await sleep(req.idleBaselineS * 1000, req.signal);
   if (req.signal.aborted) throw new CaptureCancelled();

@@ -112,10 +112,15 @@ function pathEnergy(session: SessionData, path: PathId, results: PathResult[], p
   }
   const timed = session.points[path];
   const warm = session.warmupPoints[path];
+  // A fuel gauge publishes the mean of the period that just ended, so its readings trail the
+  // load by one update period: integrate that much later to line them up with the inferences.
+  const updateHz = seriesById(session, 'battery.current')?.meta.updateHz ?? null;
+  const lagS = updateHz !== null && updateHz > 0 && updateHz < 5 ? 1 / updateHz : 0;
   let energyJ = 0;
   let durationS = 0;
   let inferences = 0;
   let idleWeighted = 0;
+  let coverageShort = false;
   for (const r of results.filter((x) => x.status === 'ok')) {
     // The window of this repeat's inferences when traced, else the tool run's bounds
     // (which then also hold the model load, so the figure is slightly high).
@@ -140,23 +145,27 @@ function pathEnergy(session: SessionData, path: PathId, results: PathResult[], p
       n = count;
     }
     if (from === null || to === null || to <= from || n === 0) continue;
-    const fromS = from / 1e6;
-    const toS = to / 1e6;
+    const fromS = from / 1e6 + lagS;
+    const toS = to / 1e6 + lagS;
     const times = power.tUs.map((t) => t / 1e6);
     const watts = power.v.map((mw) => mw / 1000);
     energyJ += integrateEnergyJ(times, watts, fromS, toS);
     durationS += toS - fromS;
     inferences += n;
+    if (toS > (power.tUs.at(-1) ?? 0) / 1e6) coverageShort = true;
     idleWeighted += (r.idlePowerW ?? 0) * (toS - fromS);
   }
   if (durationS === 0) return { available: false, reason: 'The power readings do not cover this path.', wayOut: null };
-  return energyPerInference({
+  const result = energyPerInference({
     energyJ,
     idlePowerW: idleWeighted / durationS,
     durationS,
     inferences,
     source: 'battery-current',
     charging: charging === true,
-    sourceUpdateHz: seriesById(session, 'battery.current')?.meta.updateHz ?? null,
+    sourceUpdateHz: updateHz,
   });
+  if (result.available && lagS > 0) result.caveats.push(`The battery gauge reports the mean of each past ${lagS.toFixed(1)} s, so its readings were lined up ${lagS.toFixed(1)} s later.`);
+  if (result.available && coverageShort) result.caveats.push('The power readings end before the lined-up window does; the figure is low.');
+  return result;
 }

@@ -102,8 +102,18 @@ export class BatteryModel {
     return this.spec.gaugePeriodMs * 1e6;
   }
 
+  /**
+   * The battery current that delivers the net power at the terminals, where the voltage
+   * moves with the current through the internal resistance (V = OCV + I·R), so that
+   * current × terminal voltage, what a gauge shows, equals the power the phone drew.
+   */
   #currentA(loadW: number): number {
-    return (this.chargerInW - loadW) / this.openCircuitV();
+    const netW = this.chargerInW - loadW;
+    const ocv = this.openCircuitV();
+    const r = this.spec.internalOhm;
+    if (r <= 0) return netW / ocv;
+    const disc = ocv * ocv + 4 * r * netW;
+    return disc > 0 ? (-ocv + Math.sqrt(disc)) / (2 * r) : -ocv / (2 * r);
   }
 
   #publish(meanCurrentA: number, temperatureC: number): GaugeReading {

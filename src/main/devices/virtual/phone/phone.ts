@@ -156,7 +156,11 @@ export class VirtualPhone {
    * Starts `sh -c command` (or an interactive `sh`) as adbd does for a shell
    * stream. The process takes over `fds`.
    */
+  /** Every command line adbd was asked to run, in order: tests check each under the real mksh. */
+  readonly shellCommands: string[] = [];
+
   startShell(command: string | undefined, fds: FdTable, term?: string): PhoneProcess {
+    if (command !== undefined && this.shellCommands.length < 100_000) this.shellCommands.push(command);
     const argv = command === undefined ? [SHELL, '-'] : [SHELL, '-c', command];
     return this.kernel.spawn(ADBD_PID, {
       program: shCommand,
