@@ -111,7 +111,7 @@ export async function runProfile(argv: readonly string[]): Promise<number> {
   await mkdir(out, { recursive: true });
   const core: Core = await createCore({ dataDir: defaultDataDir(), version: appVersion(), sessionsDir: out, log: (l) => console.error(l) });
   const started: RunningVirtualPhone[] = [];
-  const display = new ProgressDisplay(Boolean(process.stdout.isTTY) && !json);
+  const display = new ProgressDisplay(Boolean(process.stdout.isTTY) && !json, say);
   const stopProgress = core.events.subscribe((batch) => {
     for (const e of batch) if (e.event === 'profileProgress') display.update(e.payload);
   });

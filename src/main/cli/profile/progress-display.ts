@@ -8,8 +8,12 @@ export class ProgressDisplay {
   #lastLine = new Map<string, string>();
   #drawn = 0;
 
-  constructor(tty: boolean) {
+  readonly #write: (line: string) => void;
+
+  /** Plain lines go to `write`: stdout, or stderr when stdout carries a JSON report. */
+  constructor(tty: boolean, write: (line: string) => void = (line) => console.log(line)) {
     this.#tty = tty;
+    this.#write = write;
   }
 
   label(sessionId: string, phone: string): void {
@@ -22,7 +26,7 @@ export class ProgressDisplay {
     const eta = p.etaMs === null ? '' : `, about ${Math.ceil(p.etaMs / 1000)} s left`;
     const line = `${phone}: ${Math.round(p.fraction * 100)} %${eta} — ${p.message}`;
     if (!this.#tty) {
-      if (this.#lastLine.get(p.sessionId) !== p.message) console.log(line);
+      if (this.#lastLine.get(p.sessionId) !== p.message) this.#write(line);
       this.#lastLine.set(p.sessionId, p.message);
       return;
     }
