@@ -24,7 +24,7 @@ import { applyConditions } from './conditions.js';
 import { deployModel, deployRunnerBinary, installBenchmarkApk, prepareFolder, readApkState } from './deploy.js';
 import { startDeviceTrace } from './device-trace.js';
 import type { ModelFile } from './model-file.js';
-import { ledgerAppendScript, ledgerOwner, parseLedger, restoreScript } from './phone-ledger.js';
+import { ledgerAppendScript, ledgerOwner, ledgerPropScript, parseLedger, restoreScript } from './phone-ledger.js';
 import { PHONE_DIR, PHONE_LEDGER, phoneTracePath } from './phone-layout.js';
 import { chooseFlavour, type FlavourChoice } from './runner-flavour.js';
 import { runTool, type ToolRunResult } from './tool-run.js';
@@ -326,7 +326,9 @@ async function runPath(
   let lost = 0;
   progress(path, 'run', `Running the ${words} path${choice.tracedPoints ? ' with tracing' : ''}`);
   if (choice.tracedPoints) {
-    await runShell(adb, serial, `${ledgerAppendScript({ kind: 'prop', name: 'debug.tflite.trace', old: '' })}\nold=$(getprop debug.tflite.trace)\nsetprop debug.tflite.trace 1`, { timeoutMs: 10_000, what: 'turning on TFLite tracing' });
+    // The atrace properties are set by the tracing service for us; they go on the list too.
+    const props = ['debug.tflite.trace', 'debug.atrace.app_number', 'debug.atrace.app_0'].map(ledgerPropScript);
+    await runShell(adb, serial, `${props.join('\n')}\nsetprop debug.tflite.trace 1`, { timeoutMs: 10_000, what: 'turning on TFLite tracing' });
     const trace = await startDeviceTrace(adb, serial, { atraceApp: choice.atraceApp, maxDurationMs: timeoutMs, outputPath: phoneTracePath(req.sessionId, `${path}-${repeat}`) });
     try {
       traced = await runTool({ device: adb, serial, flavour: choice.flavour, binary, flags: flags(false), timeoutMs, signal: req.signal, onLine: toolLine });

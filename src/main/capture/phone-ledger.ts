@@ -46,6 +46,16 @@ export function ledgerOwner(entries: readonly LedgerEntry[]): { host: string; pi
   return last ? { host: last.host, pid: last.pid } : null;
 }
 
+/**
+ * Records a property's current value, read on the phone, before it is changed. Values with a
+ * double quote or a backslash make a damaged line that the restore skips: Android's own
+ * properties never hold them.
+ */
+export function ledgerPropScript(name: string): string {
+  if (!SAFE_NAME.test(name)) throw new RangeError(`Unsafe name in the phone ledger: ${name}`);
+  return `mkdir -p ${shQuote(PHONE_DIR)} && old=$(getprop ${name}) && echo "{\\"kind\\":\\"prop\\",\\"name\\":\\"${name}\\",\\"old\\":\\"$old\\"}" >>${shQuote(PHONE_LEDGER)}`;
+}
+
 export function parseLedger(text: string): { entries: LedgerEntry[]; damaged: number } {
   const entries: LedgerEntry[] = [];
   let damaged = 0;

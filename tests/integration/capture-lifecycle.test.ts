@@ -1,0 +1,79 @@
+// A run's life on a virtual phone: heat that throttles it, a phone pulled mid-run, and
+// "Clean phone" leaving the phone as it was before the first run.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { analyzeSession } from '../../src/shared/analysis/session-analysis.js';
+import type { RunningVirtualPhone } from '../../src/main/devices/virtual/index.js';
+import { plan, startCaptureRig, type CaptureRig } from './capture-helpers.js';
+
+async function phoneState(rig: CaptureRig, phone: RunningVirtualPhone): Promise<string> {
+  const run = (cmd: string) => rig.server.adb(['-s', phone.serial, 'shell', cmd]).then((r) => r.output);
+  return [
+    await run('ls -R /data/local/tmp /data/misc/perfetto-traces'),
+    // An unset property and an empty one read the same (getprop prints ""); Android cannot delete one.
+    (await run('getprop'))
+      .split('\n')
+      .filter((l) => !l.endsWith(': []'))
+      .join('\n'),
+    await run('settings get global stay_on_while_plugged_in; settings get global low_power'),
+    await run('pm list packages'),
+  ].join('\n---\n');
+}
+
+describe('a run on a virtual phone, from start to clean-up', () => {
+  let rig: CaptureRig;
+  beforeAll(async () => {
+    rig = await startCaptureRig(15086);
+  }, 60_000);
+  afterAll(async () => {
+    await rig?.stop();
+  }, 60_000);
+
+  it('heats a long run past its first throttling step, and the latencies show it', async () => {
+    const phone = await rig.addPhone({ profile: 'flagship', thermalSpeed: 300 });
+    const { sessionId, done } = await rig.core.profiles.start(plan(phone.serial, { paths: [{ path: 'cpu' }], runs: undefined, durationS: 10, threads: 8 }));
+    expect((await done).status).toBe('complete');
+    const { session } = await rig.core.sessions.open({ sessionId });
+    const throttle = session.events.find((e) => e.kind === 'throttling');
+    expect(throttle).toBeDefined();
+    expect(analyzeSession(session, { budget: { kind: 'device' }, appOverheadMs: 0 }).paths[0]!.throttlingOnsetUs).not.toBeNull();
+    const status = session.series.find((s) => s.meta.id === 'thermal.status')!;
+    expect(Math.max(...status.v)).toBeGreaterThanOrEqual(1);
+    const lat = session.points.cpu!.latUs;
+    const quarter = Math.floor(lat.length / 4);
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    expect(mean(lat.slice(-quarter))).toBeGreaterThan(mean(lat.slice(0, quarter)));
+  }, 180_000);
+
+  it('keeps everything up to a phone pulled mid-run, and marks the disconnect', async () => {
+    const phone = await rig.addPhone({ profile: 'midrange' });
+    const { sessionId, done } = await rig.core.profiles.start(plan(phone.serial, { paths: [{ path: 'cpu' }, { path: 'npu' }], runs: undefined, durationS: 4 }));
+    // Pull it during the second path.
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+      const opened = await rig.core.sessions.open({ sessionId }).catch(() => null);
+      if (opened && opened.session.results.length >= 1) break;
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    await new Promise((r) => setTimeout(r, 2500));
+    await phone.stop();
+    const outcome = await done;
+    expect(outcome.status).toBe('interrupted');
+    const { session, warnings } = await rig.core.sessions.open({ sessionId });
+    expect(warnings).toEqual([]);
+    expect(session.events.some((e) => e.kind === 'disconnect')).toBe(true);
+    expect(session.results.find((r) => r.path === 'cpu')?.status).toBe('ok');
+    expect(session.points.cpu?.latUs.length).toBeGreaterThan(0);
+    expect(session.series.find((s) => s.meta.id === 'thermal.zone0')?.tUs.length).toBeGreaterThan(10);
+  }, 180_000);
+
+  it('leaves the phone as it was before the first run after "Clean phone"', async () => {
+    const phone = await rig.addPhone({ profile: 'budget' });
+    const before = await phoneState(rig, phone);
+    const { done } = await rig.core.profiles.start(plan(phone.serial, { paths: [{ path: 'cpu' }], runs: 5 }));
+    expect((await done).status).toBe('complete');
+    expect(await phoneState(rig, phone)).not.toBe(before);
+    const { removed } = await rig.core.handlers.cleanDevice({ deviceId: phone.serial });
+    expect(removed.length).toBeGreaterThan(0);
+    expect(await phoneState(rig, phone)).toBe(before);
+  }, 180_000);
+});
