@@ -1,6 +1,7 @@
 // A run's life on a virtual phone: heat that throttles it, a phone pulled mid-run, and
 // "Clean phone" leaving the phone as it was before the first run.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compareSessions } from '../../src/shared/analysis/compare.js';
 import { analyzeSession } from '../../src/shared/analysis/session-analysis.js';
 import type { RunningVirtualPhone } from '../../src/main/devices/virtual/index.js';
 import { plan, startCaptureRig, type CaptureRig } from './capture-helpers.js';
@@ -64,6 +65,22 @@ describe('a run on a virtual phone, from start to clean-up', () => {
     expect(session.results.find((r) => r.path === 'cpu')?.status).toBe('ok');
     expect(session.points.cpu?.latUs.length).toBeGreaterThan(0);
     expect(session.series.find((s) => s.meta.id === 'thermal.zone0')?.tUs.length).toBeGreaterThan(10);
+  }, 180_000);
+
+  it('compares sessions honestly: the same plan twice is no significant change, a known slowdown regressed', async () => {
+    const phone = await rig.addPhone({ profile: 'midrange' });
+    const run = async (threads: number) => {
+      const { sessionId, done } = await rig.core.profiles.start(plan(phone.serial, { paths: [{ path: 'cpu' }], runs: undefined, durationS: 3, threads }));
+      expect((await done).status).toBe('complete');
+      return (await rig.core.sessions.open({ sessionId })).session;
+    };
+    const a = await run(4);
+    const b = await run(4);
+    const slow = await run(1);
+    const same = compareSessions(a, b, { threshold: 0.05, budgetMs: 1000 / 90 });
+    expect(same[0]?.verdict).toBe('no significant change');
+    const worse = compareSessions(a, slow, { threshold: 0.05, budgetMs: 1000 / 90 });
+    expect(worse[0]?.verdict).toBe('regressed');
   }, 180_000);
 
   it('leaves the phone as it was before the first run after "Clean phone"', async () => {

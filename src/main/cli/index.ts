@@ -8,6 +8,7 @@ import { EXPORT_HELP, runExport } from './commands/export.js';
 import { CLEAN_HELP, runClean } from './commands/clean.js';
 import { PROFILE_HELP, runProfile } from './commands/profile.js';
 import { SIM_HELP, runSim } from './commands/sim.js';
+import { SHOW_HELP, runShow } from './commands/show.js';
 import { SERVE_HELP, runServe } from './commands/serve.js';
 import { START_HELP, runStart } from './commands/start.js';
 
@@ -24,6 +25,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   profile: { summary: 'profile a model headless, with budgets and exit codes for CI', help: PROFILE_HELP, run: runProfile },
   sim: { summary: 'start a virtual phone (a model, always labelled virtual)', help: SIM_HELP, run: runSim },
   clean: { summary: 'undo everything Tetherscope changed on a phone', help: CLEAN_HELP, run: runClean },
+  show: { summary: 'reopen a session and print its figures', help: SHOW_HELP, run: runShow },
   export: { summary: 'write a session as Perfetto, Chrome JSON, CSV or a summary', help: EXPORT_HELP, run: runExport },
   compare: { summary: 'compare two sessions path by path, with a regression verdict', help: COMPARE_HELP, run: runCompare },
   parse: { summary: 'read pasted output of benchmark_model, dumpsys and other phone tools', help: PARSE_HELP, run: runParse },
