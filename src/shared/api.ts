@@ -14,6 +14,8 @@ export interface AppInfo {
   name: 'Tetherscope';
   version: string;
   sessionsDir: string;
+  /** Models that ship with Tetherscope, for a first run without a model of one's own. */
+  sampleModels: { name: string; path: string; description: string }[];
 }
 
 export type DevicePlatform = 'android' | 'ios';

@@ -34,8 +34,9 @@ export function tryFetchElectron(root: string, timeoutMs: number): Promise<{ ok:
     });
     child.on('exit', (code) => {
       clearTimeout(timer);
-      const lastLine = stderr.trim().split('\n').filter(Boolean).pop() ?? `exit code ${String(code)}`;
-      resolve({ ok: code === 0, detail: code === 0 ? 'downloaded' : lastLine.slice(0, 200) });
+      const lines = stderr.trim().split('\n').map((l) => l.trim()).filter(Boolean);
+      const reason = lines.find((l) => /Error|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|getaddrinfo/.test(l) && !l.startsWith('at ')) ?? `exit code ${String(code)}`;
+      resolve({ ok: code === 0, detail: code === 0 ? 'downloaded' : reason.slice(0, 160) });
     });
   });
 }

@@ -1,6 +1,8 @@
 // The host-agnostic heart of the Node side: implements every call of the contract and
 // owns the event hub. Electron IPC, the browser bridge and the CLI all use this one object.
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import type { AppInfo, Device } from '../../shared/api.js';
+import { projectRoot } from './version.js';
 import { join } from 'node:path';
 import type { ApiHandlers } from '../api/dispatch.js';
 import { NotFoundError, UnavailableError } from '../api/errors.js';
@@ -28,12 +30,25 @@ export interface CoreOptions {
 
 export interface Core {
   readonly handlers: ApiHandlers;
+  /** Starts a virtual phone when no phone is ready (what `npm start` does for a first run). */
+  startVirtualIfNoPhone(): Promise<Device | null>;
   readonly events: ApiEventHub;
   readonly android: AndroidDevices;
   readonly sessions: SessionStore;
   readonly profiles: ProfileRuns;
   readonly settings: SettingsFile;
   dispose(): Promise<void>;
+}
+
+/** The committed sample models listed in resources/models/models.json (generated ones need the script). */
+async function sampleModels(): Promise<AppInfo['sampleModels']> {
+  const dir = join(projectRoot(), 'resources', 'models');
+  try {
+    const manifest = JSON.parse(await readFile(join(dir, 'models.json'), 'utf8')) as { models: { file: string; description: string; generatedOnDemand: boolean }[] };
+    return manifest.models.filter((m) => !m.generatedOnDemand).map((m) => ({ name: m.file, path: join(dir, m.file), description: m.description }));
+  } catch {
+    return [];
+  }
 }
 
 export async function createCore(options: CoreOptions): Promise<Core> {
@@ -81,7 +96,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
 
   const handlers: ApiHandlers = {
-    getAppInfo: async () => ({ name: 'Tetherscope', version: options.version, sessionsDir }),
+    getAppInfo: async () => ({ name: 'Tetherscope', version: options.version, sessionsDir, sampleModels: await sampleModels() }),
     listDevices: () => android.list(),
     addVirtualDevice: async ({ profile }) => {
       await android.ready();
@@ -136,6 +151,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   return {
     handlers,
     events,
+    startVirtualIfNoPhone: async () => {
+      // The first minute: a newcomer without a phone gets a virtual one, labelled virtual.
+      const devices = await android.settle(3000).catch(() => []);
+      if (devices.some((d) => d.state === 'device')) return null;
+      return await handlers.addVirtualDevice({ profile: 'flagship' });
+    },
     android,
     sessions,
     profiles,

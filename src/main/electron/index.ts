@@ -67,6 +67,7 @@ async function main(): Promise<void> {
   window.on('closed', () => stopEvents());
 
   await window.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`);
+  void core.startVirtualIfNoPhone().catch((error: unknown) => console.error(`Could not start a virtual phone: ${String(error)}`));
   app.on('window-all-closed', () => {
     void core.dispose().finally(() => app.quit());
   });

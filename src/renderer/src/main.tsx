@@ -1,3 +1,5 @@
+// First: configures zod before any schema is built (see zod-setup.ts).
+import './zod-setup.js';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { hostApi, describeError } from './api.js';

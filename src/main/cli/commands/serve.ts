@@ -27,7 +27,7 @@ function openInBrowser(url: string): void {
 }
 
 /** Starts browser mode and resolves once the server is listening; the process then lives until a signal. */
-export async function startServe(port: number, open: boolean): Promise<BridgeServer> {
+export async function startServe(port: number, open: boolean, virtualIfNoPhone = false): Promise<BridgeServer> {
   const built = await ensureWindowBuilt((line) => console.log(line));
   const core = await createCore({ dataDir: defaultDataDir(), version: appVersion() });
   const server = await startBridgeServer({
@@ -40,6 +40,12 @@ export async function startServe(port: number, open: boolean): Promise<BridgeSer
   console.log(`Tetherscope is serving the window at ${server.url}`);
   console.log('The token works once; the browser that opens it keeps a cookie. Press Ctrl-C to stop.');
   if (open) openInBrowser(server.url);
+  if (virtualIfNoPhone) {
+    void core.startVirtualIfNoPhone().then(
+      (device) => device && console.log(`No phone is connected, so a virtual phone (${device.id}) was started: its figures are a model, not a measurement.`),
+      (error: unknown) => console.error(`Could not start a virtual phone: ${error instanceof Error ? error.message : String(error)}`),
+    );
+  }
   const stop = (): void => {
     void server
       .close()

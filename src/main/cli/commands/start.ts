@@ -19,7 +19,7 @@ export async function runStart(argv: readonly string[]): Promise<number> {
   if (!binary.ok) {
     console.log(`Electron is not available here (${binary.reason}); starting browser mode instead.`);
     const canOpen = process.platform !== 'linux' || Boolean(process.env['DISPLAY'] ?? process.env['WAYLAND_DISPLAY']);
-    await startServe(0, canOpen);
+    await startServe(0, canOpen, true);
     return await new Promise<number>(() => {});
   }
   const child = spawn(binary.path, [root], { stdio: 'inherit' });

@@ -4,7 +4,7 @@ import { createFakeHost } from '../testing/fake-api.js';
 import { connectStore } from './connect.js';
 import { createAppStore } from './store.js';
 
-const info = { name: 'Tetherscope' as const, version: '1.0.0', sessionsDir: '/tmp/s' };
+const info = { name: 'Tetherscope' as const, version: '1.0.0', sessionsDir: '/tmp/s', sampleModels: [] };
 const phone = (id: string, over: Partial<Device> = {}): Device => ({
   id,
   platform: 'android',

@@ -68,6 +68,7 @@ export function DevicePanel() {
   const error = useAppStore((s) => s.devicesError);
   const selectedId = useAppStore((s) => s.selectedDeviceId);
   const select = useAppStore((s) => s.selectDevice);
+  const navigate = useAppStore((s) => s.navigate);
   return (
     <aside className="device-panel" aria-label="Devices">
       <h2>Devices</h2>
@@ -83,7 +84,11 @@ export function DevicePanel() {
         <ul className="device-list">
           {devices.map((device: Device) => (
             <li key={device.id}>
-              <DeviceCard device={device} selected={device.id === selectedId} onSelect={() => select(device.id)} />
+              <DeviceCard device={device} selected={device.id === selectedId} onSelect={() => {
+                  select(device.id);
+                  navigate({ kind: 'setup' });
+                }}
+              />
             </li>
           ))}
         </ul>

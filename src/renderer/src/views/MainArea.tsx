@@ -1,25 +1,37 @@
 import { useAppStore } from '../store/store.js';
+import type { View } from '../store/nav-slice.js';
+import { LiveRunView } from './live/LiveRunView.js';
+import { RunSetup } from './setup/RunSetup.js';
+import { SessionsList } from './sessions/SessionsList.js';
+import { SessionView } from './session/SessionView.js';
+
+const isSection = (view: View, kind: 'sessions' | 'setup'): boolean =>
+  kind === 'sessions' ? view.kind === 'sessions' || view.kind === 'session' : view.kind === 'setup' || view.kind === 'live';
+
+function MainNav() {
+  const view = useAppStore((s) => s.view);
+  const navigate = useAppStore((s) => s.navigate);
+  return (
+    <nav className="main-nav" aria-label="Main">
+      <button type="button" aria-current={isSection(view, 'sessions') ? 'page' : undefined} onClick={() => navigate({ kind: 'sessions' })}>
+        Sessions
+      </button>
+      <button type="button" aria-current={isSection(view, 'setup') ? 'page' : undefined} onClick={() => navigate({ kind: 'setup' })}>
+        New run
+      </button>
+    </nav>
+  );
+}
 
 export function MainArea() {
-  const selected = useAppStore((s) => s.devices.find((d) => d.id === s.selectedDeviceId) ?? null);
+  const view = useAppStore((s) => s.view);
   return (
     <main className="main-area">
-      {selected ? (
-        <section>
-          <h2>{selected.facts?.model ?? selected.id}</h2>
-          <p className="muted">Run setup for this phone appears here.</p>
-        </section>
-      ) : (
-        <section className="welcome">
-          <h2>Profile a model on a phone</h2>
-          <p>
-            Tetherscope runs your model on the phone&apos;s NPU, GPU and CPU paths, records every inference&apos;s
-            latency, the ops that fell back to the CPU, the power drawn and the temperature, and draws the paths side by
-            side.
-          </p>
-          <p className="muted">Connect a phone or add a virtual phone on the left to begin.</p>
-        </section>
-      )}
+      <MainNav />
+      {view.kind === 'sessions' && <SessionsList />}
+      {view.kind === 'session' && <SessionView sessionId={view.sessionId} />}
+      {view.kind === 'setup' && <RunSetup />}
+      {view.kind === 'live' && <LiveRunView sessionId={view.sessionId} />}
     </main>
   );
 }

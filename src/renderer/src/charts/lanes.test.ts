@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import type { SessionSeriesRecord } from '../../../shared/session/records.js';
+import type { TelemetrySeries } from '../../../shared/session/session-data.js';
+import { telemetryLanes, thermalStatusName } from './lanes.js';
+
+const series = (id: string, kind: SessionSeriesRecord['kind'], unit: string): TelemetrySeries => ({
+  meta: { r: 'series', id, name: id, kind, unit, updateHz: null, source: 'test' },
+  tUs: [],
+  v: [],
+});
+
+describe('telemetryLanes', () => {
+  it('groups series by what they measure, in display units, voltage beside current', () => {
+    const lanes = telemetryLanes([
+      series('cpu-cap', 'frequency', 'kHz'),
+      series('gpu-cap', 'frequency', 'Hz'),
+      series('temp-batt', 'temperature', '°C'),
+      series('volt', 'voltage', 'mV'),
+      series('cur', 'current', 'mA'),
+      series('status', 'thermal-status', 'level'),
+    ]);
+    expect(lanes.map((l) => `${l.title} (${l.unit})`)).toEqual(['Battery current (mA)', 'Temperature (°C)', 'Thermal status ()', 'Frequency cap (MHz)']);
+    expect(lanes[0]!.right).toMatchObject({ unit: 'mV' });
+    const caps = lanes[3]!.series.map((s) => s.scale);
+    expect(caps).toEqual([1e-3, 1e-6]);
+    expect(lanes[2]!.step).toBe(true);
+  });
+
+  it('keeps a unit it does not know as recorded, in a lane of its own', () => {
+    const lanes = telemetryLanes([series('a', 'temperature', '°C'), series('b', 'temperature', 'kelvin-ish')]);
+    expect(lanes.map((l) => l.unit)).toEqual(['°C', 'kelvin-ish']);
+  });
+
+  it('names thermal status levels', () => {
+    expect(thermalStatusName(2)).toBe('moderate');
+    expect(thermalStatusName(9)).toBe('level 9');
+  });
+});

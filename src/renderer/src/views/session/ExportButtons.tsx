@@ -1,0 +1,48 @@
+// Exports go through the host (the file lands beside the session file); the window says
+// where, or why not, in words.
+import { useState } from 'react';
+import type { ExportFormat } from '../../../../shared/api.js';
+import { call, describeError, hostApi } from '../../api.js';
+import { formatBytes } from '../../format/units.js';
+
+const FORMATS: readonly { format: ExportFormat; label: string; what: string }[] = [
+  { format: 'perfetto', label: 'Perfetto trace', what: 'opens in ui.perfetto.dev' },
+  { format: 'json', label: 'Chrome trace JSON', what: 'opens in ui.perfetto.dev and chrome://tracing' },
+  { format: 'csv', label: 'CSV of points', what: 'every inference and reading, for a spreadsheet' },
+  { format: 'summary', label: 'Summary JSON', what: 'the figures per path' },
+];
+
+type Outcome = { ok: true; text: string } | { ok: false; text: string };
+
+export function ExportButtons({ sessionId }: { sessionId: string }) {
+  const [busy, setBusy] = useState<ExportFormat | null>(null);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const run = async (format: ExportFormat, label: string): Promise<void> => {
+    setBusy(format);
+    setOutcome(null);
+    try {
+      const result = await call(hostApi(), 'exportSession', { sessionId, format });
+      setOutcome({ ok: true, text: `${label} saved: ${result.path} (${formatBytes(result.bytes)}).` });
+    } catch (error) {
+      const { message, hint } = describeError(error);
+      setOutcome({ ok: false, text: hint ? `${message} ${hint}` : message });
+    } finally {
+      setBusy(null);
+    }
+  };
+  return (
+    <div className="export-row" role="group" aria-label="Export this session">
+      <span className="muted">Export:</span>
+      {FORMATS.map(({ format, label, what }) => (
+        <button key={format} type="button" title={what} disabled={busy !== null} onClick={() => void run(format, label)}>
+          {busy === format ? 'Exporting…' : label}
+        </button>
+      ))}
+      {outcome && (
+        <p className={outcome.ok ? 'muted export-outcome' : 'error export-outcome'} role={outcome.ok ? 'status' : 'alert'} data-testid="export-outcome">
+          {outcome.text}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,160 @@
+import { useState } from 'react';
+import { PATH_IDS } from '../../../../shared/api-constants.js';
+import { hostApi } from '../../api.js';
+import { PathChip } from '../../components/PathChip.js';
+import { VirtualBadge } from '../../components/VirtualBadge.js';
+import { startRun } from '../../store/run-actions.js';
+import { appStore, useAppStore } from '../../store/store.js';
+import { described, Field } from './Field.js';
+import { ModelField } from './ModelField.js';
+import { checkRunForm, DEFAULT_RUN_FORM, type RunForm, type RunFormField } from './run-form.js';
+
+type Errors = Partial<Record<RunFormField, string>>;
+
+function NumberField({ id, label, unit, value, error, onChange }: { id: RunFormField; label: string; unit?: string; value: string; error: string | undefined; onChange(v: string): void }) {
+  return (
+    <Field id={`run-${id}`} label={label} error={error}>
+      <span className="inline-field">
+        <input id={`run-${id}`} type="number" inputMode="numeric" value={value} onChange={(e) => onChange(e.target.value)} {...described(`run-${id}`, error)} />
+        {unit && <span className="unit">{unit}</span>}
+      </span>
+    </Field>
+  );
+}
+
+export function RunSetup() {
+  const device = useAppStore((s) => s.devices.find((d) => d.id === s.selectedDeviceId) ?? null);
+  // A first run needs no model of one's own: the first sample model is preselected.
+  const sampleModel = useAppStore((s) => s.appInfo?.sampleModels[0]?.path ?? '');
+  const [form, setForm] = useState<RunForm>(() => ({ ...DEFAULT_RUN_FORM, modelPath: sampleModel }));
+  const [errors, setErrors] = useState<Errors>({});
+  const [failure, setFailure] = useState<{ message: string; hint: string | null } | null>(null);
+  const [starting, setStarting] = useState(false);
+  const set = <K extends keyof RunForm>(key: K, value: RunForm[K]): void => setForm((f) => ({ ...f, [key]: value }));
+  const usable = device?.state === 'device';
+  const accelerators = device?.facts?.accelerators ?? [];
+
+  const start = async (): Promise<void> => {
+    setFailure(null);
+    const check = checkRunForm(form, usable ? device.id : null);
+    if (!check.ok) {
+      setErrors(check.errors);
+      return;
+    }
+    setErrors({});
+    setStarting(true);
+    const outcome = await startRun(hostApi(), appStore, check.plan);
+    setStarting(false);
+    if (!outcome.ok) setFailure({ message: outcome.message, hint: outcome.hint });
+  };
+
+  return (
+    <section className="run-setup" aria-labelledby="setup-title">
+      <h2 id="setup-title">New run</h2>
+      <p className="device-line" data-testid="setup-device">
+        {device ? (
+          <>
+            Phone: <strong>{device.facts?.model ?? device.id}</strong> {device.virtual && <VirtualBadge />}
+            {!usable && <span className="error"> — not ready: {device.hint ?? 'it is not authorized or offline.'}</span>}
+          </>
+        ) : (
+          <span className={errors.device ? 'error' : 'muted'}>Choose a phone on the left first.</span>
+        )}
+      </p>
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void start();
+        }}
+      >
+        <ModelField value={form.modelPath} error={errors.modelPath} onChange={(v) => set('modelPath', v)} />
+
+        <fieldset className={errors.paths ? 'invalid' : undefined}>
+          <legend>Paths to run</legend>
+          <div className="path-choices">
+            {PATH_IDS.map((p) => (
+              <label key={p} className="check">
+                <input type="checkbox" checked={form.paths[p]} onChange={(e) => set('paths', { ...form.paths, [p]: e.target.checked })} />
+                <PathChip path={p} />
+              </label>
+            ))}
+          </div>
+          {errors.paths && <span className="error field-error">{errors.paths}</span>}
+          {form.paths.npu && (
+            <Field id="run-accelerator" label="NNAPI accelerator name (NPU path)" error={errors.acceleratorName} help={accelerators.length ? `This phone reports: ${accelerators.join(', ')}.` : 'Leave empty to let NNAPI choose.'}>
+              <input id="run-accelerator" type="text" list="run-accelerators" spellCheck={false} value={form.acceleratorName} onChange={(e) => set('acceleratorName', e.target.value)} {...described('run-accelerator', errors.acceleratorName, true)} />
+              <datalist id="run-accelerators">
+                {accelerators.map((a) => (
+                  <option key={a} value={a} />
+                ))}
+              </datalist>
+            </Field>
+          )}
+        </fieldset>
+
+        <fieldset>
+          <legend>How long each path runs</legend>
+          <div className="radio-row">
+            <label className="check">
+              <input type="radio" name="length" checked={form.lengthKind === 'runs'} onChange={() => set('lengthKind', 'runs')} /> A number of runs
+            </label>
+            <label className="check">
+              <input type="radio" name="length" checked={form.lengthKind === 'duration'} onChange={() => set('lengthKind', 'duration')} /> A duration
+            </label>
+          </div>
+          <div className="field-row">
+            {form.lengthKind === 'runs' ? (
+              <NumberField id="runs" label="Runs per path" unit="runs" value={form.runs} error={errors.runs} onChange={(v) => set('runs', v)} />
+            ) : (
+              <NumberField id="durationS" label="Duration per path" unit="s" value={form.durationS} error={errors.durationS} onChange={(v) => set('durationS', v)} />
+            )}
+            <NumberField id="warmupRuns" label="Warm-up runs" unit="runs" value={form.warmupRuns} error={errors.warmupRuns} onChange={(v) => set('warmupRuns', v)} />
+            <NumberField id="threads" label="CPU threads" unit="threads" value={form.threads} error={errors.threads} onChange={(v) => set('threads', v)} />
+            <NumberField id="repeats" label="Repeats of every path" unit="times" value={form.repeats} error={errors.repeats} onChange={(v) => set('repeats', v)} />
+          </div>
+        </fieldset>
+
+        <fieldset>
+          <legend>Frame budget</legend>
+          <div className="field-row">
+            <Field id="run-budget" label="Measure against">
+              <select id="run-budget" value={form.budget} onChange={(e) => set('budget', e.target.value as RunForm['budget'])}>
+                <option value="device">{device?.facts?.refreshRateHz ? `the phone’s rate (${device.facts.refreshRateHz} Hz)` : 'the phone’s rate'}</option>
+                <option value="60">60 Hz (16.67 ms)</option>
+                <option value="90">90 Hz (11.11 ms)</option>
+                <option value="120">120 Hz (8.33 ms)</option>
+                <option value="ms">a budget in ms</option>
+              </select>
+            </Field>
+            {form.budget === 'ms' && <NumberField id="budgetMs" label="Budget" unit="ms" value={form.budgetMs} error={errors.budgetMs} onChange={(v) => set('budgetMs', v)} />}
+          </div>
+        </fieldset>
+
+        <details className="advanced">
+          <summary>Benchmark tool</summary>
+          <Field id="run-runner" label="Benchmark tool on this computer (optional)" error={errors.runnerPath} help="A benchmark_model binary for the phone's ABI. Empty uses the one Tetherscope ships.">
+            <input id="run-runner" type="text" spellCheck={false} placeholder="/opt/litert/android_arm64_benchmark_model" value={form.runnerPath} onChange={(e) => set('runnerPath', e.target.value)} {...described('run-runner', errors.runnerPath, true)} />
+          </Field>
+        </details>
+
+        {Object.keys(errors).length > 0 && (
+          <p className="error" role="alert" data-testid="setup-errors">
+            Some settings need a change before the run can start; each is marked above.
+          </p>
+        )}
+        {failure && (
+          <div className="error-box" role="alert" data-testid="setup-failure">
+            <p>
+              <strong>The run did not start.</strong> {failure.message}
+            </p>
+            {failure.hint && <p>{failure.hint}</p>}
+          </div>
+        )}
+        <button type="submit" className="primary" disabled={starting}>
+          {starting ? 'Starting…' : 'Start run'}
+        </button>
+      </form>
+    </section>
+  );
+}
