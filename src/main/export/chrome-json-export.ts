@@ -51,7 +51,7 @@ export async function writeChromeJson(session: SessionData, file: string): Promi
       for (let i = 0; i < pts.tUs.length; i++) {
         sink.write(`,{"ph":"X","name":"${name}","cat":"${path}","pid":${PID},"tid":${tid},"ts":${pts.tUs[i]},"dur":${pts.latUs[i]},"args":{"repeat":${pts.repeat[i]}}}`);
         events++;
-        if ((events & 0x3fff) === 0) await sink.drain();
+        if ((events & 0x3ff) === 0) await sink.drain();
       }
     }
   }
@@ -60,7 +60,7 @@ export async function writeChromeJson(session: SessionData, file: string): Promi
     for (let i = 0; i < s.tUs.length; i++) {
       sink.write(`,{"ph":"C","name":${JSON.stringify(name)},"pid":${PID},"ts":${s.tUs[i]},"args":{"value":${s.v[i]}}}`);
       events++;
-      if ((events & 0x3fff) === 0) await sink.drain();
+      if ((events & 0x3ff) === 0) await sink.drain();
     }
   }
   for (const e of session.events) {

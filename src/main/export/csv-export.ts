@@ -22,7 +22,7 @@ export async function writeCsv(session: SessionData, file: string): Promise<{ ro
       for (let i = 0; i < pts.tUs.length; i++) {
         sink.write(`inference,${path},${pts.repeat[i]},${warmup},,,${pts.tUs[i]},${pts.latUs[i]},\n`);
         rows++;
-        if ((rows & 0x3fff) === 0) await sink.drain();
+        if ((rows & 0x3ff) === 0) await sink.drain();
       }
     }
   }
@@ -32,7 +32,7 @@ export async function writeCsv(session: SessionData, file: string): Promise<{ ro
     for (let i = 0; i < s.tUs.length; i++) {
       sink.write(`sample,,,,${name},${unit},${s.tUs[i]},,${s.v[i]}\n`);
       rows++;
-      if ((rows & 0x3fff) === 0) await sink.drain();
+      if ((rows & 0x3ff) === 0) await sink.drain();
     }
   }
   await sink.close();

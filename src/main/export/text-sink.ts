@@ -25,7 +25,7 @@ export class TextFileSink {
 
   async drain(force = false): Promise<void> {
     if (this.#error) throw this.#error;
-    if (!force && this.#size < 1 << 20) return;
+    if (!force && this.#size < 1 << 16) return;
     const chunk = this.#buffer.join('');
     this.#buffer = [];
     this.#size = 0;
