@@ -52,5 +52,9 @@ test('adding a virtual phone lists it, labelled virtual, through the real adb se
   await expect(card.locator('.badge.virtual')).toHaveText('virtual');
   await expect(card).toContainText('Ready');
   await page.screenshot({ path: join(artifactsDir, 'devices-virtual-phone.png') });
+  // A fresh phone: "Clean phone" finds nothing of Tetherscope on it, and says so.
+  await card.click();
+  await panel.getByRole('button', { name: 'Clean phone' }).click();
+  await expect(panel.getByTestId('clean-result')).toHaveText('Nothing of Tetherscope was left on this phone.', { timeout: 20_000 });
   expect(problems).toEqual([]);
 });

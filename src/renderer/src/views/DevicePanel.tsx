@@ -62,6 +62,37 @@ function EmptyDevices() {
   );
 }
 
+/** Undoes everything Tetherscope changed on the selected phone (the phone ledger). */
+function CleanPhone({ deviceId }: { deviceId: string }) {
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  const clean = async (): Promise<void> => {
+    setBusy(true);
+    setMessage(null);
+    try {
+      const { removed } = await call(hostApi(), 'cleanDevice', { deviceId });
+      setMessage({ text: removed.length ? `Cleaned: ${removed.length} changes undone.` : 'Nothing of Tetherscope was left on this phone.', error: false });
+    } catch (e) {
+      const { message: text, hint } = describeError(e);
+      setMessage({ text: hint ? `${text} ${hint}` : text, error: true });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="clean-phone">
+      <button type="button" onClick={() => void clean()} disabled={busy} title="Remove the models, runner and app Tetherscope put on this phone, and restore what it changed">
+        {busy ? 'Cleaning…' : 'Clean phone'}
+      </button>
+      {message && (
+        <p className={message.error ? 'error' : 'muted'} aria-live="polite" data-testid="clean-result">
+          {message.text}
+        </p>
+      )}
+    </div>
+  );
+}
+
 export function DevicePanel() {
   const devices = useAppStore((s) => s.devices);
   const loaded = useAppStore((s) => s.devicesLoaded);
@@ -93,6 +124,7 @@ export function DevicePanel() {
           ))}
         </ul>
       )}
+      {selectedId && devices.some((d) => d.id === selectedId && d.state === 'device') && <CleanPhone key={selectedId} deviceId={selectedId} />}
       <AddVirtualPhone />
     </aside>
   );
