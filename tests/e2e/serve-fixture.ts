@@ -1,7 +1,7 @@
 // Starts `tetherscope serve` as a user would (the real CLI, the real built window) and
 // hands the test its printed URL; stops it afterwards, whatever happened.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
@@ -18,8 +18,10 @@ export interface ServedApp {
 
 let nextAdbPort = 16100 + (process.pid % 50) * 10;
 
-async function startServe(): Promise<{ child: ChildProcess; app: ServedApp }> {
+async function startServe(settings?: Record<string, unknown>): Promise<{ child: ChildProcess; app: ServedApp }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tetherscope-e2e-'));
+  // Settings a test wants in place before serve reads them (src/main/core/settings.ts).
+  if (settings) writeFileSync(join(dataDir, 'settings.json'), `${JSON.stringify(settings, null, 2)}\n`);
   // A private adb server per test, never the user's on 5037.
   const adbPort = nextAdbPort++;
   const child = spawn(process.execPath, [join(repoRoot, 'bin', 'tetherscope.mjs'), 'serve', '--port', '0'], {
@@ -64,11 +66,11 @@ export async function watchForProblems(page: Page): Promise<string[]> {
   return problems;
 }
 
-export const test = base.extend<{ served: ServedApp; problems: string[] }>({
-  // Playwright reads a fixture's dependencies from this pattern; this one has none.
-  // eslint-disable-next-line no-empty-pattern
-  served: async ({}, use) => {
-    const { child, app } = await startServe();
+export const test = base.extend<{ serveSettings: Record<string, unknown> | undefined; served: ServedApp; problems: string[] }>({
+  /** A settings.json written into the private TETHERSCOPE_HOME before serve starts; `test.use` sets it. */
+  serveSettings: [undefined, { option: true }],
+  served: async ({ serveSettings }, use) => {
+    const { child, app } = await startServe(serveSettings);
     try {
       await use(app);
     } finally {
