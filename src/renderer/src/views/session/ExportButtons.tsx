@@ -12,7 +12,7 @@ const FORMATS: readonly { format: ExportFormat; label: string; what: string }[] 
   { format: 'summary', label: 'Summary JSON', what: 'the figures per path' },
 ];
 
-type Outcome = { ok: true; text: string } | { ok: false; text: string };
+type Outcome = { ok: true; text: string; link?: string } | { ok: false; text: string };
 
 export function ExportButtons({ sessionId }: { sessionId: string }) {
   const [busy, setBusy] = useState<ExportFormat | null>(null);
@@ -30,6 +30,19 @@ export function ExportButtons({ sessionId }: { sessionId: string }) {
       setBusy(null);
     }
   };
+  const openInPerfetto = async (): Promise<void> => {
+    setBusy('perfetto');
+    setOutcome(null);
+    try {
+      const { url, expiresInS } = await call(hostApi(), 'openInPerfetto', { sessionId });
+      setOutcome({ ok: true, text: `The trace is ready for ui.perfetto.dev for ${expiresInS} s:`, link: url });
+    } catch (error) {
+      const { message, hint } = describeError(error);
+      setOutcome({ ok: false, text: hint ? `${message} ${hint}` : message });
+    } finally {
+      setBusy(null);
+    }
+  };
   return (
     <div className="export-row" role="group" aria-label="Export this session">
       <span className="muted">Export:</span>
@@ -38,9 +51,20 @@ export function ExportButtons({ sessionId }: { sessionId: string }) {
           {busy === format ? 'Exporting…' : label}
         </button>
       ))}
+      <button type="button" title="Serve the trace once to ui.perfetto.dev, which opens it in your browser" disabled={busy !== null} onClick={() => void openInPerfetto()}>
+        Open in Perfetto UI
+      </button>
       {outcome && (
         <p className={outcome.ok ? 'muted export-outcome' : 'error export-outcome'} role={outcome.ok ? 'status' : 'alert'} data-testid="export-outcome">
           {outcome.text}
+          {outcome.ok && outcome.link && (
+            <>
+              {' '}
+              <a href={outcome.link} target="_blank" rel="noopener noreferrer">
+                open it in ui.perfetto.dev
+              </a>
+            </>
+          )}
         </p>
       )}
     </div>
