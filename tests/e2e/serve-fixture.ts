@@ -1,12 +1,14 @@
 // Starts `tetherscope serve` as a user would (the real CLI, the real built window) and
 // hands the test its printed URL; stops it afterwards, whatever happened.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
 
-export const repoRoot = join(import.meta.dirname, '..', '..');
+import { repoRoot, spawnServe } from '../serve-process.js';
+
+export { repoRoot };
 export const artifactsDir = join(repoRoot, 'test-results', 'artifacts');
 
 export interface ServedApp {
@@ -24,29 +26,7 @@ async function startServe(settings?: Record<string, unknown>): Promise<{ child: 
   if (settings) writeFileSync(join(dataDir, 'settings.json'), `${JSON.stringify(settings, null, 2)}\n`);
   // A private adb server per test, never the user's on 5037.
   const adbPort = nextAdbPort++;
-  const child = spawn(process.execPath, [join(repoRoot, 'bin', 'tetherscope.mjs'), 'serve', '--port', '0'], {
-    cwd: repoRoot,
-    env: { ...process.env, TETHERSCOPE_HOME: dataDir, ANDROID_ADB_SERVER_PORT: String(adbPort) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve printed no URL in 60 s:\n${output}`)), 60_000);
-    const onData = (chunk: Buffer): void => {
-      output += chunk.toString();
-      const match = /(http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(output);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`serve exited with ${String(code)}:\n${output}`));
-    });
-  });
+  const { child, url } = await spawnServe(dataDir, adbPort);
   return { child, app: { url, origin: new URL(url).origin, dataDir, adbPort } };
 }
 

@@ -11,34 +11,48 @@ export interface PushOptions {
   onProgress?: (bytes: number) => void;
 }
 
+/**
+ * Settles a transfer once: with its result, its error, or a timeout when no progress was
+ * seen for `stallMs` (each `progress()` call re-arms it).
+ */
+function transferGuard<T>(stallMs: number, onStall: () => Error, resolve: (v: T) => void, reject: (e: Error) => void) {
+  let settled = false;
+  let timer: NodeJS.Timeout | undefined;
+  const settle = (fn: () => void): void => {
+    if (settled) return;
+    settled = true;
+    clearTimeout(timer);
+    fn();
+  };
+  const progress = (): void => {
+    clearTimeout(timer);
+    timer = setTimeout(() => settle(() => reject(onStall())), stallMs);
+  };
+  progress();
+  return { progress, done: (value: T) => settle(() => resolve(value)), fail: (error: Error) => settle(() => reject(error)) };
+}
+
 export async function pushToPhone(device: AdbkitDeviceClient, serial: string, source: string | Buffer, remotePath: string, options: PushOptions): Promise<number> {
   const stream = typeof source === 'string' ? createReadStream(source) : Readable.from([source]);
   const transfer = await device.push(stream, remotePath, options.mode);
   return await new Promise<number>((resolve, reject) => {
-    let settled = false;
-    let timer: NodeJS.Timeout;
-    const settle = (fn: () => void): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      fn();
-    };
-    const arm = (): void => {
-      clearTimeout(timer);
-      timer = setTimeout(() => {
+    const guard = transferGuard<number>(
+      options.stallMs,
+      () => {
         transfer.cancel();
         stream.destroy();
-        settle(() => reject(new DeviceCommandTimeoutError(serial, `copying a file to ${remotePath}`, options.stallMs)));
-      }, options.stallMs);
-    };
-    arm();
+        return new DeviceCommandTimeoutError(serial, `copying a file to ${remotePath}`, options.stallMs);
+      },
+      resolve,
+      reject,
+    );
     transfer.on('progress', (stats: { bytesTransferred: number }) => {
-      arm();
+      guard.progress();
       options.onProgress?.(stats.bytesTransferred);
     });
-    transfer.on('end', () => settle(() => resolve(transfer.stats.bytesTransferred)));
-    transfer.on('error', (error: Error) => settle(() => reject(new AndroidDeviceError(`Copying to ${remotePath} on ${serial} failed: ${error.message}`))));
-    stream.on('error', (error: Error) => settle(() => reject(new AndroidDeviceError(`Reading the file to copy failed: ${error.message}`))));
+    transfer.on('end', () => guard.done(transfer.stats.bytesTransferred));
+    transfer.on('error', (error: Error) => guard.fail(new AndroidDeviceError(`Copying to ${remotePath} on ${serial} failed: ${error.message}`)));
+    stream.on('error', (error: Error) => guard.fail(new AndroidDeviceError(`Reading the file to copy failed: ${error.message}`)));
   });
 }
 
@@ -46,28 +60,21 @@ export async function pullFromPhone(device: AdbkitDeviceClient, serial: string, 
   const transfer = await device.pull(remotePath);
   return await new Promise<Buffer>((resolve, reject) => {
     const chunks: Buffer[] = [];
-    let settled = false;
-    let timer: NodeJS.Timeout;
-    const settle = (fn: () => void): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      fn();
-    };
-    const arm = (): void => {
-      clearTimeout(timer);
-      timer = setTimeout(() => {
+    const guard = transferGuard<Buffer>(
+      stallMs,
+      () => {
         transfer.destroy();
-        settle(() => reject(new DeviceCommandTimeoutError(serial, `copying ${remotePath} from the phone`, stallMs)));
-      }, stallMs);
-    };
-    arm();
+        return new DeviceCommandTimeoutError(serial, `copying ${remotePath} from the phone`, stallMs);
+      },
+      resolve,
+      reject,
+    );
     transfer.on('data', (chunk: Buffer) => {
-      arm();
+      guard.progress();
       chunks.push(chunk);
     });
     // adbkit emits 'end' before 'error' for a missing file: wait a tick before trusting 'end'.
-    transfer.on('end', () => setImmediate(() => settle(() => resolve(Buffer.concat(chunks)))));
-    transfer.on('error', (error: Error) => settle(() => reject(new AndroidDeviceError(`Copying ${remotePath} from ${serial} failed: ${error.message}`))));
+    transfer.on('end', () => setImmediate(() => guard.done(Buffer.concat(chunks))));
+    transfer.on('error', (error: Error) => guard.fail(new AndroidDeviceError(`Copying ${remotePath} from ${serial} failed: ${error.message}`)));
   });
 }
