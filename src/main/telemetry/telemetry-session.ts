@@ -13,6 +13,18 @@ import { BoottimeClockMap } from './sampler/clock-map.js';
 import { parseSamplerLine, type SamplerSample } from './sampler/sampler-lines.js';
 import { samplerScript, SAMPLER_PIDFILE, SAMPLER_THERMAL_PIDFILE } from './sampler/sampler-script.js';
 
+/**
+ * The raw readings kept in memory serve the update-rate estimate and the idle baselines,
+ * which need only the last minutes: a long run must not grow them without end (the session
+ * file has every reading).
+ */
+const KEEP_READINGS = 6000;
+function trimToRecent(series: { tUs: number[]; v: unknown[] }): void {
+  if (series.tUs.length < 2 * KEEP_READINGS) return;
+  series.tUs.splice(0, KEEP_READINGS);
+  series.v.splice(0, KEEP_READINGS);
+}
+
 export interface SourceSpec {
   path: string;
   id: string;
@@ -163,6 +175,7 @@ export class TelemetrySession {
       this.#history.set(spec.id, history);
       history.tUs.push(tUs);
       history.v.push(raw);
+      trimToRecent(history);
       if (raw === null) return;
       if (spec.id === 'battery.current' && !this.#calibration) return;
       this.#push(spec.id, tUs, spec.convert(raw));
@@ -214,6 +227,7 @@ export class TelemetrySession {
       this.#kept.set(id, kept);
       kept.tUs.push(tUs);
       kept.v.push(v);
+      trimToRecent(kept);
     }
   }
 
