@@ -1,0 +1,86 @@
+import Foundation
+
+/// A host → app message, checked the way the host's zod schemas describe it.
+enum ProbeHostMessage {
+    case hello
+    case clock(hostMs: Double)
+    case plan(ProbePlan)
+    case cancel(id: String)
+
+    static func parse(_ m: [String: Any]) throws -> ProbeHostMessage {
+        guard m["v"] as? Int == ProbeServer.protocolVersion else { throw ProbeMessageError("v must be \(ProbeServer.protocolVersion)") }
+        switch m["type"] as? String {
+        case "hello":
+            guard m["host"] is String else { throw ProbeMessageError("hello needs a host") }
+            return .hello
+        case "clock":
+            guard let hostMs = (m["hostMs"] as? NSNumber)?.doubleValue else { throw ProbeMessageError("clock needs hostMs") }
+            return .clock(hostMs: hostMs)
+        case "plan":
+            return .plan(try ProbePlan(m))
+        case "cancel":
+            return .cancel(id: try planId(m["id"]))
+        default:
+            throw ProbeMessageError("unknown message type")
+        }
+    }
+}
+
+struct ProbeMessageError: Error {
+    let reason: String
+    init(_ reason: String) { self.reason = reason }
+}
+
+enum ProbeComputeUnits: String {
+    case cpuOnly, cpuAndGPU, cpuAndNeuralEngine, all
+}
+
+struct ProbePlan {
+    let id: String
+    /// Inside the app's container, e.g. /Documents/models/<sha256>.mlmodel.
+    let modelPath: String
+    let sha256: String
+    let computeUnits: ProbeComputeUnits
+    let warmup: Int
+    let runs: Int
+    let computePlan: Bool
+
+    init(_ m: [String: Any]) throws {
+        id = try planId(m["id"])
+        guard let path = m["modelPath"] as? String,
+              path.range(of: #"^/Documents/models/[0-9a-f]{64}\.(mlmodel|mlpackage|mlmodelc)$"#, options: .regularExpression) != nil
+        else { throw ProbeMessageError("modelPath must be /Documents/models/<sha256>.mlmodel|mlpackage|mlmodelc") }
+        modelPath = path
+        guard let sha = m["sha256"] as? String, sha.range(of: #"^[0-9a-f]{64}$"#, options: .regularExpression) != nil
+        else { throw ProbeMessageError("sha256 must be 64 lowercase hex digits") }
+        sha256 = sha
+        guard let units = (m["computeUnits"] as? String).flatMap(ProbeComputeUnits.init(rawValue:))
+        else { throw ProbeMessageError("computeUnits must be cpuOnly, cpuAndGPU, cpuAndNeuralEngine or all") }
+        computeUnits = units
+        guard let warmup = m["warmup"] as? Int, (0...100_000).contains(warmup) else { throw ProbeMessageError("warmup must be 0…100000") }
+        guard let runs = m["runs"] as? Int, (1...1_000_000).contains(runs) else { throw ProbeMessageError("runs must be 1…1000000") }
+        guard let computePlan = m["computePlan"] as? Bool else { throw ProbeMessageError("computePlan must be true or false") }
+        self.warmup = warmup
+        self.runs = runs
+        self.computePlan = computePlan
+    }
+
+    /// The file inside this app's container.
+    var fileURL: URL {
+        URL(fileURLWithPath: NSHomeDirectory()).appendingPathComponent(String(modelPath.dropFirst()))
+    }
+}
+
+private func planId(_ value: Any?) throws -> String {
+    guard let id = value as? String, id.range(of: #"^[A-Za-z0-9_-]{1,64}$"#, options: .regularExpression) != nil
+    else { throw ProbeMessageError("id must be 1–64 letters, digits, _ or -") }
+    return id
+}
+
+enum UIDeviceInfo {
+    /// "18.1", "17.3.1": what Settings › General › About shows.
+    static let systemVersion: String = {
+        let v = ProcessInfo.processInfo.operatingSystemVersion
+        return v.patchVersion > 0 ? "\(v.majorVersion).\(v.minorVersion).\(v.patchVersion)" : "\(v.majorVersion).\(v.minorVersion)"
+    }()
+}

@@ -1,0 +1,12 @@
+export { createVirtualIphoneModel } from './create.js';
+export type { CreateVirtualIphoneOptions, IphoneLockdownFacts, VirtualIphone } from './create.js';
+export { VirtualIphoneModel } from './device-model.js';
+export type { CompiledCoremlPlan, IphoneLoadHandle, IphoneLoadUse, IphoneThermalListener, PredictionOptions } from './device-model.js';
+export * from './errors.js';
+export type { IphoneGroundTruth, TruePrediction } from './ground-truth.js';
+export type { IphoneHardware, IphoneIdentity, VirtualIphoneProfile } from './iphone-spec.js';
+export type { LayerPlacement } from './placement.js';
+export { VIRTUAL_IPHONE_PROFILES, getVirtualIphoneProfile, hasComputePlan, isVirtualIphoneProfileName } from './profiles.js';
+export { coremlCompileProblem } from './compile-check.js';
+export type { VirtualIphoneProfileName } from './profiles.js';
+export { IPHONE_THERMAL_STATES } from './thermal-state.js';
