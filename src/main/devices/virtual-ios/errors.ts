@@ -1,0 +1,29 @@
+/** Base of every error the virtual iPhone's transport raises. */
+export abstract class VirtualIphoneError extends Error {
+  override readonly name: string = 'VirtualIphoneError';
+}
+
+/** Bytes that are neither an XML nor a binary property list, or a plist we cannot encode. */
+export class PlistCodecError extends VirtualIphoneError {
+  override readonly name = 'PlistCodecError';
+}
+
+/** A usbmuxd client broke the framing (bad header, oversize, not a plist request). */
+export class UsbmuxProtocolError extends VirtualIphoneError {
+  override readonly name = 'UsbmuxProtocolError';
+}
+
+/** A lockdownd or plist-service client broke the 4-byte-length + plist framing. */
+export class PlistServiceProtocolError extends VirtualIphoneError {
+  override readonly name = 'PlistServiceProtocolError';
+}
+
+/** An AFC client broke the `CFA6LPAA` packet framing. */
+export class AfcProtocolError extends VirtualIphoneError {
+  override readonly name = 'AfcProtocolError';
+}
+
+/** `startVirtualIphoneTransport` was given bad options or could not listen. */
+export class VirtualIphoneStartError extends VirtualIphoneError {
+  override readonly name = 'VirtualIphoneStartError';
+}
