@@ -1,7 +1,7 @@
 // Runtime checks for every call's input, applied where a call enters the Node side
 // (Electron IPC and the browser bridge both go through src/main/api/dispatch.ts).
 import { z } from 'zod';
-import { EXPORT_FORMATS, PATH_IDS, VIRTUAL_PROFILES } from './api-constants.js';
+import { EXPORT_FORMATS, PATH_IDS, VIRTUAL_IOS_PROFILES, VIRTUAL_PROFILES } from './api-constants.js';
 
 /** Ids that reach the phone or the disk are limited to a safe character set. */
 const safeId = z
@@ -56,6 +56,10 @@ export const SettingsSchema = z.object({
   telemetryRateHz: z.number().min(1).max(100),
   baselineWaitMaxS: z.number().min(0).max(600),
   idleBaselineS: z.number().min(0).max(60),
+  /** How long an iPhone run waits for the user to open Tetherscope Probe. */
+  probeWaitS: z.number().min(5).max(3600),
+  /** usbmuxd to watch for iPhones; null: USBMUXD_SOCKET_ADDRESS, else the system's. */
+  usbmuxdAddress: z.string().max(4096).nullable(),
 });
 
 const none = z.undefined();
@@ -65,7 +69,7 @@ const sessionRef = z.object({ sessionId: safeId });
 export const ApiInputSchemas = {
   getAppInfo: none,
   listDevices: none,
-  addVirtualDevice: z.object({ profile: z.enum(VIRTUAL_PROFILES) }),
+  addVirtualDevice: z.object({ profile: z.enum([...VIRTUAL_PROFILES, ...VIRTUAL_IOS_PROFILES]) }),
   removeVirtualDevice: z.object({ deviceId: safeId }),
   cleanDevice: z.object({ deviceId: safeId }),
   inspectModel: z.object({ path: hostFilePath }),

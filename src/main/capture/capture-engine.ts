@@ -16,7 +16,7 @@ import type { AdbkitClient, AdbkitDeviceClient } from '../devices/android/adbkit
 import type { AndroidFacts } from '../devices/android/device-facts.js';
 import { AndroidDeviceError } from '../devices/android/errors.js';
 import { runShell, shQuote } from '../devices/android/shell.js';
-import { SessionWriter } from '../sessions/session-writer.js';
+import { CaptureCancelled, CaptureProgress, hostNow, openSessionRecorder, sleep, throwIfCancelled, type CaptureEventFn, type CaptureProgressFn } from './capture-common.js';
 import { TelemetrySession } from '../telemetry/telemetry-session.js';
 import { SAMPLER_PIDFILE, SAMPLER_THERMAL_PIDFILE } from '../telemetry/sampler/sampler-script.js';
 import { benchmarkFlags } from '../runners/tflite/benchmark-command.js';
@@ -71,8 +71,6 @@ export interface CaptureOutcome {
   message: string | null;
 }
 
-class CaptureCancelled extends Error {}
-
 const ACCELERATOR_KERNELS = /Nnapi|Gpu|Hexagon|Qnn|Vx|Delegate|LITERT|ML_DRIFT|Dispatch/i;
 
 /** This process, as it signs the phone ledger. */
@@ -109,18 +107,9 @@ export async function runCapture(req: CaptureRequest): Promise<CaptureOutcome> {
   const { device, plan } = req;
   const adb = device.client.getDevice(device.serial);
   const serial = device.serial;
-  const at = (): HostTimeMs => Date.now() as HostTimeMs;
-  const steps = plan.repeats * plan.paths.length;
-  let stepsDone = 0;
-  const startedAt = Date.now();
-  const progress = (path: PathId | null, phase: ProfileProgress['phase'], message: string, within = 0): void => {
-    const fraction = Math.min(1, (stepsDone + within) / Math.max(1, steps));
-    const elapsed = Date.now() - startedAt;
-    req.onProgress({ sessionId: req.sessionId, path, phase, fraction, etaMs: fraction > 0.02 ? Math.round((elapsed / fraction) * (1 - fraction)) : null, message });
-  };
-  const check = (): void => {
-    if (req.signal.aborted) throw new CaptureCancelled();
-  };
+  const steps = new CaptureProgress(req.sessionId, plan.repeats * plan.paths.length, req.onProgress);
+  const progress = steps.report;
+  const check = (): void => throwIfCancelled(req.signal);
 
   // The session's clock origin: BOOTTIME now, whole microseconds.
   const uptime = await runShell(adb, serial, 'read -r up rest </proc/uptime; echo "$up"', { timeoutMs: 10_000, what: "reading the phone's clock" });
@@ -132,21 +121,15 @@ export async function runCapture(req: CaptureRequest): Promise<CaptureOutcome> {
     format: SESSION_FORMAT,
     version: SESSION_FORMAT_VERSION,
     sessionId: req.sessionId,
-    createdAt: at(),
+    createdAt: hostNow(),
     tool: { name: 'Tetherscope', version: req.toolVersion },
     device: { id: serial, platform: 'android', transport: device.transport, virtual: device.facts.virtual, facts: device.facts.facts, buildType: device.facts.buildType },
     model: { name: req.model.info.name, bytes: req.model.info.bytes, sha256: req.model.info.sha256, format: 'tflite', ops: req.model.info.ops },
     plan,
     deviceClockOriginNs: (BigInt(originBootUs) * 1000n).toString(),
   };
-  const writer = await SessionWriter.create(req.sessionsDir, header);
-  req.onRecord(header);
-  const emit = (record: SessionRecord): void => {
-    writer.append(record);
-    req.onRecord(record);
-  };
-  const event = (kind: 'path-start' | 'path-end' | 'throttling' | 'disconnect' | 'error' | 'cancelled' | 'note', message: string, path: PathId | null = null, tUs: number | null = null): void =>
-    emit({ r: 'event', kind, at: at(), tUs, path, message });
+  const recorder = await openSessionRecorder(req.sessionsDir, header, req.onRecord);
+  const { emit, event } = recorder;
 
   let telemetry: TelemetrySession | null = null;
   let status: CaptureOutcome['status'] = 'complete';
@@ -216,7 +199,7 @@ export async function runCapture(req: CaptureRequest): Promise<CaptureOutcome> {
         check();
         const result = await runPath(req, adb, serial, choice, model.path, pathPlan, repeat, telemetry, baselineC, BigInt(originBootUs) * 1000n, emit, event, progress);
         emit({ r: 'path-result', result });
-        stepsDone++;
+        steps.stepsDone++;
       }
     }
     emit({ r: 'conditions', conditions: { screenKeptOn: applied.screenKeptOn, batterySaverOff: applied.batterySaverOff, charging: telemetry.charging, baselineTemperatureC: baselineC, pathOrder, notes: applied.notes } });
@@ -240,11 +223,10 @@ export async function runCapture(req: CaptureRequest): Promise<CaptureOutcome> {
       progress(null, 'done', 'Restoring the phone');
       await restorePhone(adb, serial, false).catch((e: unknown) => req.log(`Restoring ${serial} failed: ${String(e)}`));
     }
-    await writer.close({ r: 'end', at: at(), status, message });
-    req.onRecord({ r: 'end', at: at(), status, message });
+    await recorder.end(status, message);
     progress(null, 'done', message ?? 'Done');
   }
-  return { sessionId: req.sessionId, path: writer.path, status, message };
+  return { sessionId: req.sessionId, path: recorder.path, status, message };
 }
 
 async function isGone(device: CaptureDevice): Promise<boolean> {
@@ -256,18 +238,8 @@ async function isGone(device: CaptureDevice): Promise<boolean> {
   }
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const t = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(t);
-      resolve();
-    }, { once: true });
-  });
-}
-
-type EventFn = (kind: 'path-start' | 'path-end' | 'throttling' | 'disconnect' | 'error' | 'cancelled' | 'note', message: string, path?: PathId | null, tUs?: number | null) => void;
-type ProgressFn = (path: PathId | null, phase: ProfileProgress['phase'], message: string, within?: number) => void;
+type EventFn = CaptureEventFn;
+type ProgressFn = CaptureProgressFn;
 
 const PATH_WORDS: Record<PathId, string> = { npu: 'NPU', gpu: 'GPU', cpu: 'CPU' };
 

@@ -16,6 +16,11 @@ import { SessionStore } from '../sessions/session-store.js';
 import { startVirtualPhone, type RunningVirtualPhone } from '../devices/virtual/index.js';
 import { AndroidDevices } from './android-devices.js';
 import { ProfileRuns } from './profile-runs.js';
+import { IosDevices } from './ios-devices.js';
+import { removeProbeModels } from '../capture/ios/ios-model-push.js';
+import type { RunningVirtualIphone } from '../devices/virtual-ios/virtual-iphone.js';
+import { isVirtualIosProfile } from '../../shared/api-constants.js';
+import { defaultUsbmuxAddress, parseUsbmuxAddress, type UsbmuxAddress } from '../devices/ios/usbmux-address.js';
 import { SettingsFile } from './settings.js';
 
 export interface CoreOptions {
@@ -25,6 +30,8 @@ export interface CoreOptions {
   sessionsDir?: string;
   /** The adb server to use; by default the settings', else ANDROID_ADB_SERVER_PORT, else 5037. */
   adb?: AdbServerConfig;
+  /** The usbmuxd to watch for iPhones; by default the settings', else USBMUXD_SOCKET_ADDRESS, else the system's. */
+  usbmuxd?: UsbmuxAddress;
   log?: (line: string) => void;
 }
 
@@ -34,21 +41,26 @@ export interface Core {
   startVirtualIfNoPhone(): Promise<Device | null>;
   readonly events: ApiEventHub;
   readonly android: AndroidDevices;
+  readonly ios: IosDevices;
   readonly sessions: SessionStore;
   readonly profiles: ProfileRuns;
   readonly settings: SettingsFile;
   dispose(): Promise<void>;
 }
 
-/** The committed sample models listed in resources/models/models.json (generated ones need the script). */
+/** The committed sample models listed in resources/models/models.json (.tflite) and coreml-models.json (.mlmodel). */
 async function sampleModels(): Promise<AppInfo['sampleModels']> {
   const dir = join(projectRoot(), 'resources', 'models');
-  try {
-    const manifest = JSON.parse(await readFile(join(dir, 'models.json'), 'utf8')) as { models: { file: string; description: string; generatedOnDemand: boolean }[] };
-    return manifest.models.filter((m) => !m.generatedOnDemand).map((m) => ({ name: m.file, path: join(dir, m.file), description: m.description }));
-  } catch {
-    return [];
+  const listed: AppInfo['sampleModels'] = [];
+  for (const manifestName of ['models.json', 'coreml-models.json']) {
+    try {
+      const manifest = JSON.parse(await readFile(join(dir, manifestName), 'utf8')) as { models: { file: string; description: string; generatedOnDemand?: boolean }[] };
+      for (const m of manifest.models) if (!m.generatedOnDemand) listed.push({ name: m.file, path: join(dir, m.file), description: m.description });
+    } catch {
+      // a missing manifest lists no samples
+    }
   }
+  return listed;
 }
 
 export async function createCore(options: CoreOptions): Promise<Core> {
@@ -62,6 +74,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   if (settings.problem) log(settings.problem);
   const adbPort = settings.current.adbServerPort;
   const android = new AndroidDevices(options.adb ?? resolveAdbServerConfig(adbPort === null ? {} : { port: adbPort }), events, log);
+  const usbmuxd = settings.current.usbmuxdAddress === null ? null : parseUsbmuxAddress(settings.current.usbmuxdAddress);
+  if (settings.current.usbmuxdAddress !== null && usbmuxd === null) log(`The usbmuxd address in the settings (${settings.current.usbmuxdAddress}) is not UNIX:/path or host:port; the default is used.`);
+  const ios = new IosDevices(events, log, options.usbmuxd ?? usbmuxd ?? defaultUsbmuxAddress());
   const profiles = new ProfileRuns(
     android,
     sessions,
@@ -71,12 +86,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       telemetryRateHz: settings.current.telemetryRateHz,
       baselineWaitMaxS: settings.current.baselineWaitMaxS,
       idleBaselineS: settings.current.idleBaselineS,
+      probeWaitS: settings.current.probeWaitS,
     }),
     options.version,
     log,
+    ios,
   );
 
   const virtualPhones = new Map<string, RunningVirtualPhone>();
+  const virtualIphones = new Map<string, { phone: RunningVirtualIphone; unwatch: () => void }>();
 
   // On each new connection, undo what an interrupted run (a crash, an unplug) left behind.
   const tidied = new Set<string>();
@@ -97,8 +115,28 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   const handlers: ApiHandlers = {
     getAppInfo: async () => ({ name: 'Tetherscope', version: options.version, sessionsDir, sampleModels: await sampleModels() }),
-    listDevices: () => android.list(),
+    listDevices: async () => {
+      const iphones = ios.list();
+      try {
+        return [...(await android.list()), ...iphones];
+      } catch (error) {
+        // No adb is no reason to hide the iPhones.
+        if (iphones.length === 0) throw error;
+        log(`Android phones cannot be listed: ${error instanceof Error ? error.message : String(error)}`);
+        return iphones;
+      }
+    },
     addVirtualDevice: async ({ profile }) => {
+      if (isVirtualIosProfile(profile)) {
+        // Loaded only when asked: the iPhone simulator brings a TLS and certificate stack along.
+        const { startVirtualIphone } = await import('../devices/virtual-ios/virtual-iphone.js');
+        const phone = await startVirtualIphone({ profile });
+        const unwatch = ios.watch(phone.address);
+        virtualIphones.set(phone.udid, { phone, unwatch });
+        const device = (await ios.settle(10_000, phone.udid)).find((d) => d.id === phone.udid);
+        if (!device) throw new UnavailableError('The virtual iPhone started but its usbmuxd does not list it.', `Check ${phone.unixAddress}.`);
+        return device;
+      }
       await android.ready();
       const phone = await startVirtualPhone({ profile, adbPort: android.config.port });
       virtualPhones.set(phone.serial, phone);
@@ -108,6 +146,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       return device;
     },
     removeVirtualDevice: async ({ deviceId }) => {
+      const iphone = virtualIphones.get(deviceId);
+      if (iphone) {
+        virtualIphones.delete(deviceId);
+        iphone.unwatch();
+        await iphone.phone.stop();
+        return null;
+      }
       const phone = virtualPhones.get(deviceId);
       if (!phone) throw new NotFoundError(`A virtual phone started by this Tetherscope with id ${deviceId}`);
       virtualPhones.delete(deviceId);
@@ -115,6 +160,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       return null;
     },
     cleanDevice: async ({ deviceId }) => {
+      const iphone = ios.list().find((d) => d.id === deviceId && d.state === 'device');
+      const connection = ios.tracker.connection(deviceId);
+      if (iphone && connection) return { removed: await removeProbeModels(connection) };
       await android.ready();
       const device = android.tracker.devices().find((d) => d.id === deviceId && d.state === 'device');
       if (!device) throw new NotFoundError(`The phone ${deviceId}`, 'Plug it in and check that it is listed as ready.');
@@ -158,13 +206,19 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       return await handlers.addVirtualDevice({ profile: 'flagship' });
     },
     android,
+    ios,
     sessions,
     profiles,
     settings,
     dispose: async () => {
       await profiles.cancelAll();
       for (const phone of virtualPhones.values()) await phone.stop().catch(() => {});
+      for (const { phone, unwatch } of virtualIphones.values()) {
+        unwatch();
+        await phone.stop().catch(() => {});
+      }
       android.dispose();
+      ios.dispose();
       events.dispose();
     },
   };

@@ -9,16 +9,22 @@ import type { SessionRecord } from '../../shared/session/records.js';
 import type { ApiEventHub } from '../api/event-hub.js';
 import { NotFoundError, UnavailableError } from '../api/errors.js';
 import { runCapture, type CaptureOutcome, type RunnerSettings } from '../capture/capture-engine.js';
-import { loadModelFile } from '../capture/model-file.js';
+import { loadModelFile, ModelFileError, type LoadedModelFile } from '../capture/model-file.js';
+import type { Device } from '../../shared/api.js';
 import { AndroidDeviceError } from '../devices/android/errors.js';
 import type { SessionStore } from '../sessions/session-store.js';
 import type { AndroidDevices } from './android-devices.js';
+import type { IosDevices } from './ios-devices.js';
+import { runIosCapture } from '../capture/ios/ios-capture.js';
+import { IosDeviceError } from '../devices/ios/errors.js';
 
 export interface ProfileDefaults {
   runner: RunnerSettings;
   telemetryRateHz: number;
   baselineWaitMaxS: number;
   idleBaselineS: number;
+  /** How long an iPhone run waits for the user to open Tetherscope Probe. */
+  probeWaitS: number;
 }
 
 interface ActiveRun {
@@ -36,14 +42,16 @@ export function newSessionId(modelName: string, now = new Date()): string {
 export class ProfileRuns {
   readonly #active = new Map<string, ActiveRun>();
   readonly #android: AndroidDevices;
+  readonly #ios: IosDevices | null;
   readonly #sessions: SessionStore;
   readonly #events: ApiEventHub;
   readonly #defaults: () => ProfileDefaults;
   readonly #version: string;
   readonly #log: (line: string) => void;
 
-  constructor(android: AndroidDevices, sessions: SessionStore, events: ApiEventHub, defaults: () => ProfileDefaults, version: string, log: (line: string) => void) {
+  constructor(android: AndroidDevices, sessions: SessionStore, events: ApiEventHub, defaults: () => ProfileDefaults, version: string, log: (line: string) => void, ios: IosDevices | null = null) {
     this.#android = android;
+    this.#ios = ios;
     this.#sessions = sessions;
     this.#events = events;
     this.#defaults = defaults;
@@ -55,6 +63,9 @@ export class ProfileRuns {
   async start(plan: ProfilePlan): Promise<{ sessionId: string; done: Promise<CaptureOutcome> }> {
     // The model is checked before anything touches the phone.
     const model = await loadModelFile(plan.modelPath);
+    const iphone = this.#ios?.list().find((d) => d.id === plan.deviceId);
+    if (iphone) return this.#startIos(plan, model, iphone);
+    if (model.format !== 'tflite') throw new ModelFileError(`${model.info.name} is a Core ML model; Android phones run TensorFlow Lite models (.tflite).`, 'Pick a .tflite model for an Android phone, or an iPhone for a Core ML model.');
     await this.#android.ready();
     const device = this.#android.tracker.devices().find((d) => d.id === plan.deviceId);
     if (!device) throw new NotFoundError(`The phone ${plan.deviceId}`, 'Plug it in, or pick one of the listed phones.');
@@ -76,7 +87,66 @@ export class ProfileRuns {
       if (extname(plan.runnerPath).toLowerCase() === '.apk') runner.apkPath = plan.runnerPath;
       else runner.cliPath = plan.runnerPath;
     }
-    const sessionId = newSessionId(model.info.name);
+    return this.#launch(plan.deviceId, model.info.name, (sessionId, signal, onRecord) =>
+      runCapture({
+        sessionId,
+        plan,
+        model,
+        device: { serial: plan.deviceId, client: this.#android.client, facts, transport: device.transport },
+        runner,
+        sessionsDir: this.#sessions.dir,
+        toolVersion: this.#version,
+        telemetryRateHz: defaults.telemetryRateHz,
+        baselineWaitMaxS: defaults.baselineWaitMaxS,
+        idleBaselineS: defaults.idleBaselineS,
+        controlPass: true,
+        opProfiling: true,
+        signal,
+        onRecord,
+        onProgress: (p) => this.#events.emit('profileProgress', p),
+        log: this.#log,
+      }),
+    );
+  }
+
+  #startIos(plan: ProfilePlan, model: LoadedModelFile, device: Device): { sessionId: string; done: Promise<CaptureOutcome> } {
+    if (device.state !== 'device') throw new IosDeviceError(`The iPhone ${plan.deviceId} is not ready (${device.state}).`, device.hint);
+    if (model.format !== 'mlmodel') throw new ModelFileError(`${model.info.name} is a TensorFlow Lite model; iPhones run Core ML models (.mlmodel) through Tetherscope Probe.`, 'Pick a .mlmodel file for an iPhone.');
+    if (plan.runs === undefined) throw new IosDeviceError('On an iPhone, give a number of runs rather than a duration.', 'Tetherscope Probe runs a fixed number of predictions per path; use --runs N (or Runs in the window).');
+    const ios = this.#ios!;
+    const facts = ios.tracker.facts(plan.deviceId);
+    const connection = ios.tracker.connection(plan.deviceId);
+    if (!facts || !connection) throw new UnavailableError(`Tetherscope is still reading the facts of ${plan.deviceId}.`, 'Try again in a moment.');
+    if ([...this.#active.values()].some((r) => r.serial === plan.deviceId)) {
+      throw new UnavailableError(`A profile is already running on ${plan.deviceId}.`, 'Wait for it to finish or cancel it.');
+    }
+    const defaults = this.#defaults();
+    return this.#launch(plan.deviceId, model.info.name, (sessionId, signal, onRecord) =>
+        runIosCapture({
+          sessionId,
+          plan,
+          model,
+          device: { udid: plan.deviceId, connection, facts, transport: device.transport },
+          sessionsDir: this.#sessions.dir,
+          toolVersion: this.#version,
+          batteryPollHz: 2,
+          baselineWaitMaxS: defaults.baselineWaitMaxS,
+          idleBaselineS: defaults.idleBaselineS,
+          probeWaitS: defaults.probeWaitS,
+          signal,
+          onRecord,
+          onProgress: (p) => this.#events.emit('profileProgress', p),
+          log: this.#log,
+        }),
+    );
+  }
+
+  #launch(
+    deviceId: string,
+    modelName: string,
+    capture: (sessionId: string, signal: AbortSignal, onRecord: (record: SessionRecord) => void) => Promise<CaptureOutcome>,
+  ): { sessionId: string; done: Promise<CaptureOutcome> } {
+    const sessionId = newSessionId(modelName);
     const abort = new AbortController();
     let buffer: SessionRecord[] = [];
     let flushTimer: NodeJS.Timeout | null = null;
@@ -89,26 +159,9 @@ export class ProfileRuns {
     this.#sessions.markRunning(sessionId, true);
     const done = (async () => {
       try {
-        return await runCapture({
-          sessionId,
-          plan,
-          model,
-          device: { serial: plan.deviceId, client: this.#android.client, facts, transport: device.transport },
-          runner,
-          sessionsDir: this.#sessions.dir,
-          toolVersion: this.#version,
-          telemetryRateHz: defaults.telemetryRateHz,
-          baselineWaitMaxS: defaults.baselineWaitMaxS,
-          idleBaselineS: defaults.idleBaselineS,
-          controlPass: true,
-          opProfiling: true,
-          signal: abort.signal,
-          onRecord: (record) => {
-            buffer.push(record);
-            flushTimer ??= setTimeout(flush, 100);
-          },
-          onProgress: (p) => this.#events.emit('profileProgress', p),
-          log: this.#log,
+        return await capture(sessionId, abort.signal, (record) => {
+          buffer.push(record);
+          flushTimer ??= setTimeout(flush, 100);
         });
       } finally {
         if (flushTimer) clearTimeout(flushTimer);
@@ -117,7 +170,7 @@ export class ProfileRuns {
         this.#active.delete(sessionId);
       }
     })();
-    this.#active.set(sessionId, { serial: plan.deviceId, abort, done });
+    this.#active.set(sessionId, { serial: deviceId, abort, done });
     return { sessionId, done };
   }
 

@@ -12,6 +12,8 @@ export const DEFAULT_SETTINGS: AppSettings = {
   telemetryRateHz: 20,
   baselineWaitMaxS: 60,
   idleBaselineS: 3,
+  probeWaitS: 120,
+  usbmuxdAddress: null,
 };
 
 export class SettingsFile {

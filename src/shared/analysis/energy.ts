@@ -19,6 +19,8 @@ export interface EnergyInputs {
   charging: boolean;
   /** How often the power source really updated, in Hz. */
   sourceUpdateHz: number | null;
+  /** Which way out of charging to offer; Android when not said. */
+  platform?: 'android' | 'ios';
 }
 
 export const CHARGING_REASON =
@@ -26,9 +28,12 @@ export const CHARGING_REASON =
 export const CHARGING_WAY_OUT =
   'Switch to Wi-Fi debugging (`adb tcpip 5555`, then `adb connect <phone-ip>:5555`), unplug the cable, and run again.';
 
+export const CHARGING_WAY_OUT_IOS =
+  'Let the iPhone be reached over Wi-Fi (in Finder or the Apple Devices app: "Show this iPhone when on Wi-Fi"), unplug the cable, and run again.';
+
 export function energyPerInference(inputs: EnergyInputs): EnergyPerInference {
   if (inputs.charging && inputs.source === 'battery-current') {
-    return { available: false, reason: CHARGING_REASON, wayOut: CHARGING_WAY_OUT };
+    return { available: false, reason: CHARGING_REASON, wayOut: inputs.platform === 'ios' ? CHARGING_WAY_OUT_IOS : CHARGING_WAY_OUT };
   }
   if (inputs.inferences <= 0) return { available: false, reason: 'No inferences were recorded on this path.', wayOut: null };
   if (!(inputs.durationS > 0) || !Number.isFinite(inputs.energyJ) || !Number.isFinite(inputs.idlePowerW)) {

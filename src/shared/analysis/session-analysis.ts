@@ -164,6 +164,7 @@ function pathEnergy(session: SessionData, path: PathId, results: PathResult[], p
     source: 'battery-current',
     charging: charging === true,
     sourceUpdateHz: updateHz,
+    platform: session.header.device.platform,
   });
   if (result.available && lagS > 0) result.caveats.push(`The battery gauge reports the mean of each past ${lagS.toFixed(1)} s, so its readings were lined up ${lagS.toFixed(1)} s later.`);
   if (result.available && coverageShort) result.caveats.push('The power readings end before the lined-up window does; the figure is low.');

@@ -2,7 +2,7 @@
 // pipeline pass or fail, JUnit for CI, and a report per phone.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { PATH_IDS, EXPORT_FORMATS, type PathId } from '../../../shared/api-constants.js';
+import { PATH_IDS, EXPORT_FORMATS, VIRTUAL_IOS_PROFILES, isVirtualIosProfile, type PathId, type VirtualIosProfile } from '../../../shared/api-constants.js';
 import type { ProfilePlan } from '../../../shared/api-schemas.js';
 import { budgetMs } from '../../../shared/analysis/frame-budget.js';
 import { analyzeSession } from '../../../shared/analysis/session-analysis.js';
@@ -20,17 +20,19 @@ import type { PhoneReport, ProfileReport } from '../profile/profile-report.js';
 import { ProgressDisplay } from '../profile/progress-display.js';
 import { parseBudget } from './export.js';
 
-export const PROFILE_HELP = `tetherscope profile MODEL (--device SERIAL | --virtual PROFILE | --all-devices) [options]
+export const PROFILE_HELP = `tetherscope profile MODEL (--device ID | --virtual PROFILE | --virtual-ios PROFILE | --all-devices) [options]
 
-Profiles a .tflite model on one or more phones, writes each session and its exports into
+Profiles a model on one or more phones (.tflite on Android, .mlmodel on iPhones through
+Tetherscope Probe), writes each session and its exports into
 --out, prints a summary, and exits 0 when every budget holds, 1 when one fails (a path that
 cannot run fails), 2 on an error that stops profiling or a budget that cannot be judged.
 
-  --device SERIAL      a phone by its adb serial (repeat for several)
+  --device ID          a phone by its adb serial or iPhone UDID (repeat for several)
   --virtual PROFILE    start a virtual phone (flagship, midrange, budget) and profile it
+  --virtual-ios PROFILE  start a virtual iPhone (iphone-16-pro, iphone-14, iphone-12)
   --all-devices        every phone that is connected and ready
   --paths npu,gpu,cpu  paths to run (default all three)
-  --runs N | --duration 30s   timed inferences per path (default 100 runs)
+  --runs N | --duration 30s   timed inferences per path (default 100 runs; iPhones take --runs)
   --warmup N           warm-up inferences (default 5)
   --threads N          CPU threads (default 4)
   --repeats N          runs of every path, in interleaved order (default 1)
@@ -63,6 +65,7 @@ export async function runProfile(argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv, {
     device: { value: true, repeatable: true },
     virtual: { value: true, repeatable: true },
+    'virtual-ios': { value: true, repeatable: true },
     'all-devices': { value: false },
     paths: { value: true },
     runs: { value: true },
@@ -82,8 +85,12 @@ export async function runProfile(argv: readonly string[]): Promise<number> {
   if (!modelPath || extra.length) throw new CliUsageError('profile takes exactly one MODEL.');
   const devices = args.flags.get('device') ?? [];
   const virtuals = args.flags.get('virtual') ?? [];
+  const virtualIphones = args.flags.get('virtual-ios') ?? [];
+  for (const name of virtualIphones) {
+    if (!isVirtualIosProfile(name)) throw new CliUsageError(`Unknown virtual iPhone "${name}"; the profiles are ${VIRTUAL_IOS_PROFILES.join(', ')}.`);
+  }
   const all = args.flags.has('all-devices');
-  if (devices.length + virtuals.length === 0 && !all) throw new CliUsageError('Name the phones: --device SERIAL, --virtual PROFILE or --all-devices.');
+  if (devices.length + virtuals.length + virtualIphones.length === 0 && !all) throw new CliUsageError('Name the phones: --device ID, --virtual PROFILE, --virtual-ios PROFILE or --all-devices.');
   const paths = (flagValue(args, 'paths') ?? PATH_IDS.join(',')).split(',').map((p) => p.trim());
   for (const p of paths) if (!(PATH_IDS as readonly string[]).includes(p)) throw new CliUsageError(`Unknown path "${p}"; the paths are ${PATH_IDS.join(', ')}.`);
   if (args.flags.has('runs') && args.flags.has('duration')) throw new CliUsageError('Give --runs or --duration, not both.');
@@ -125,14 +132,22 @@ export async function runProfile(argv: readonly string[]): Promise<number> {
   process.on('SIGINT', onSigint);
   process.on('SIGTERM', onSigint);
   try {
-    await core.android.ready();
+    for (const profile of virtualIphones) {
+      const iphone = await core.handlers.addVirtualDevice({ profile: profile as VirtualIosProfile });
+      say(`Started a virtual iPhone (${profile}) as ${iphone.id}. Its figures are a model, not a measurement.`);
+      devices.push(iphone.id);
+    }
+    const iphones = await core.ios.settle(3000);
+    const isIphone = (id: string): boolean => iphones.some((d) => d.id === id);
+    const needsAndroid = virtuals.length > 0 || devices.some((id) => !isIphone(id));
+    if (needsAndroid) await core.android.ready();
     for (const profile of virtuals) {
       const phone = await startVirtualPhone({ profile, adbPort: core.android.config.port });
       started.push(phone);
       say(`Started a virtual phone (${profile}) as ${phone.serial}. Its figures are a model, not a measurement.`);
       devices.push(phone.serial);
     }
-    const listed = await core.android.settle(10_000);
+    const listed = [...(needsAndroid || all ? await core.android.settle(10_000).catch((error: unknown) => (all && !needsAndroid ? [] : Promise.reject(error))) : []), ...core.ios.list()];
     const serials = all ? [...new Set([...devices, ...listed.filter((d) => d.state === 'device').map((d) => d.id)])] : devices;
     if (serials.length === 0) {
       say('No phone to profile: none is connected and ready. Plug one in with USB debugging on, or use --virtual flagship.');
@@ -140,7 +155,7 @@ export async function runProfile(argv: readonly string[]): Promise<number> {
     }
     const reports = await Promise.all(
       serials.map(async (serial): Promise<PhoneReport> => {
-        const device = core.android.tracker.devices().find((d) => d.id === serial);
+        const device = [...core.android.tracker.devices(), ...core.ios.list()].find((d) => d.id === serial);
         const base = { serial, model: device?.facts?.model ?? null, virtual: device?.virtual ?? false, session: null, exports: [] as string[], paths: [] };
         const plan: ProfilePlan = {
           deviceId: serial,
@@ -163,7 +178,7 @@ export async function runProfile(argv: readonly string[]): Promise<number> {
         }
         display.label(run.sessionId, device?.facts?.model ? `${device.facts.model} (${serial})` : serial);
         const outcome = await run.done;
-        if (interrupted) await restorePhone(core.android.client.getDevice(serial), serial, true).catch(() => {});
+        if (interrupted && device?.platform !== 'ios') await restorePhone(core.android.client.getDevice(serial), serial, true).catch(() => {});
         return await reportPhone(core, base, outcome, { budget, percentile, energyBudget });
       }),
     );

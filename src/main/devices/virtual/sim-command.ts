@@ -12,6 +12,12 @@ export interface SimCommandIo {
   readonly untilStopped?: Promise<void>;
 }
 
+/** `--battery usb|unplugged`, shared by the Android and iPhone simulators. */
+export function parseBatteryFlag(state: string | undefined): 'usb' | 'unplugged' {
+  if (state !== 'usb' && state !== 'unplugged') throw new Error(`--battery takes usb or unplugged, got '${state ?? ''}'`);
+  return state;
+}
+
 function parsePort(flag: string, value: string | undefined): number {
   const port = Number(value);
   if (value === undefined || !Number.isInteger(port) || port <= 0 || port > 65535) {
@@ -42,12 +48,9 @@ export function parseSimArgs(args: readonly string[]): StartVirtualPhoneOptions 
       case '--unauthorized':
         options = { ...options, unauthorized: true };
         break;
-      case '--battery': {
-        const state = value();
-        if (state !== 'usb' && state !== 'unplugged') throw new Error(`--battery takes usb or unplugged, got '${state ?? ''}'`);
-        options = { ...options, battery: state };
+      case '--battery':
+        options = { ...options, battery: parseBatteryFlag(value()) };
         break;
-      }
       case '--thermal-speed': {
         const text = value();
         const speed = Number(text);

@@ -18,7 +18,7 @@ export function DeviceCard({ device, selected, onSelect }: { device: Device; sel
       <span className={`device-state state-${device.state}`}>{STATE_WORDS[device.state]}</span>
       {facts && (
         <span className="device-facts">
-          {[facts.soc, facts.os, facts.refreshRateHz !== null ? `${facts.refreshRateHz} Hz display` : null]
+          {[device.platform === 'ios' ? 'iPhone' : 'Android', facts.soc, facts.os, facts.refreshRateHz !== null ? `${facts.refreshRateHz} Hz display` : null]
             .filter((x): x is string => x !== null)
             .join(' · ')}
         </span>

@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import type { Device, VirtualProfile } from '../../../shared/api.js';
-import { VIRTUAL_PROFILES } from '../../../shared/api-constants.js';
+import { VIRTUAL_IOS_PROFILES, VIRTUAL_PROFILES, type VirtualIosProfile } from '../../../shared/api-constants.js';
 import { call, describeError, hostApi } from '../api.js';
 import { useAppStore } from '../store/store.js';
 import { DeviceCard } from './DeviceCard.js';
 
 function AddVirtualPhone() {
-  const [profile, setProfile] = useState<VirtualProfile>('flagship');
+  const [profile, setProfile] = useState<VirtualProfile | VirtualIosProfile>('flagship');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const add = async (): Promise<void> => {
@@ -25,12 +25,21 @@ function AddVirtualPhone() {
     <div className="add-virtual">
       <label>
         Virtual phone profile{' '}
-        <select value={profile} onChange={(e) => setProfile(e.target.value as VirtualProfile)} disabled={busy}>
-          {VIRTUAL_PROFILES.map((p) => (
-            <option key={p} value={p}>
-              {p}
-            </option>
-          ))}
+        <select value={profile} onChange={(e) => setProfile(e.target.value as VirtualProfile | VirtualIosProfile)} disabled={busy}>
+          <optgroup label="Android">
+            {VIRTUAL_PROFILES.map((p) => (
+              <option key={p} value={p}>
+                {p}
+              </option>
+            ))}
+          </optgroup>
+          <optgroup label="iPhone">
+            {VIRTUAL_IOS_PROFILES.map((p) => (
+              <option key={p} value={p}>
+                {p}
+              </option>
+            ))}
+          </optgroup>
         </select>
       </label>
       <button type="button" onClick={() => void add()} disabled={busy}>
@@ -57,6 +66,10 @@ function EmptyDevices() {
         <li>Plug it in with a USB cable that carries data.</li>
         <li>Unlock the phone and accept the <strong>Allow USB debugging?</strong> prompt.</li>
       </ol>
+      <p>
+        An iPhone: plug it in, unlock it and tap <strong>Trust</strong>; it needs <strong>Developer Mode</strong> and the Tetherscope
+        Probe app (see resources/ios-probe/README.md).
+      </p>
       <p>Phones appear here by themselves. No phone at hand? Add a virtual one: it is a model, and always labelled virtual.</p>
     </div>
   );

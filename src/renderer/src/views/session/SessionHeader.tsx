@@ -1,6 +1,7 @@
 import type { SessionDetail } from '../../../../shared/api.js';
 import { VirtualBadge } from '../../components/VirtualBadge.js';
 import { formatBytes, formatDateTime } from '../../format/units.js';
+import { CORE_ML_UNVERIFIED_WORDS } from '../../paths.js';
 import { STATUS_WORDS } from '../sessions/status-words.js';
 import { ExportButtons } from './ExportButtons.js';
 
@@ -27,6 +28,11 @@ export function SessionHeader({ detail, onBack }: { detail: SessionDetail; onBac
           .filter((x): x is string => typeof x === 'string' && x !== '')
           .join(' · ')}
       </p>
+      {session.header.device.platform === 'ios' && (
+        <p className="notice" data-testid="ios-unverified">
+          iPhone session: NPU means the Neural Engine. {CORE_ML_UNVERIFIED_WORDS}
+        </p>
+      )}
       <p className="session-file muted">
         File: <code>{detail.path}</code>
       </p>

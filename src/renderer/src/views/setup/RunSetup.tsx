@@ -1,7 +1,8 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { PATH_IDS } from '../../../../shared/api-constants.js';
 import { hostApi } from '../../api.js';
 import { PathChip } from '../../components/PathChip.js';
+import { CORE_ML_UNVERIFIED_WORDS, IOS_PATH_DETAIL } from '../../paths.js';
 import { VirtualBadge } from '../../components/VirtualBadge.js';
 import { startRun } from '../../store/run-actions.js';
 import { appStore, useAppStore } from '../../store/store.js';
@@ -24,9 +25,15 @@ function NumberField({ id, label, unit, value, error, onChange }: { id: RunFormF
 
 export function RunSetup() {
   const device = useAppStore((s) => s.devices.find((d) => d.id === s.selectedDeviceId) ?? null);
-  // A first run needs no model of one's own: the first sample model is preselected.
-  const sampleModel = useAppStore((s) => s.appInfo?.sampleModels[0]?.path ?? '');
+  const iphone = device?.platform === 'ios';
+  // A first run needs no model of one's own: the first sample model of the phone's kind is preselected.
+  const sampleModel = useAppStore((s) => s.appInfo?.sampleModels.find((m) => m.path.endsWith(iphone ? '.mlmodel' : '.tflite'))?.path ?? '');
+  const samplePaths = useAppStore((s) => s.appInfo?.sampleModels.map((m) => m.path).join('\n') ?? '');
   const [form, setForm] = useState<RunForm>(() => ({ ...DEFAULT_RUN_FORM, modelPath: sampleModel }));
+  // Switching between an Android phone and an iPhone swaps a preselected sample for one of the other kind.
+  useEffect(() => {
+    setForm((f) => (f.modelPath === '' || samplePaths.split('\n').includes(f.modelPath) ? { ...f, modelPath: sampleModel } : f));
+  }, [sampleModel, samplePaths]);
   const [errors, setErrors] = useState<Errors>({});
   const [failure, setFailure] = useState<{ message: string; hint: string | null } | null>(null);
   const [starting, setStarting] = useState(false);
@@ -36,7 +43,7 @@ export function RunSetup() {
 
   const start = async (): Promise<void> => {
     setFailure(null);
-    const check = checkRunForm(form, usable ? device.id : null);
+    const check = checkRunForm(iphone ? { ...form, lengthKind: 'runs', acceleratorName: '' } : form, usable ? device.id : null);
     if (!check.ok) {
       setErrors(check.errors);
       return;
@@ -61,6 +68,11 @@ export function RunSetup() {
           <span className={errors.device ? 'error' : 'muted'}>Choose a phone on the left first.</span>
         )}
       </p>
+      {iphone && (
+        <p className="notice" data-testid="ios-notice">
+          iPhones run Core ML models (.mlmodel) in the Tetherscope Probe app, which must be open on the phone. {CORE_ML_UNVERIFIED_WORDS}
+        </p>
+      )}
       <form
         noValidate
         onSubmit={(e) => {
@@ -77,11 +89,12 @@ export function RunSetup() {
               <label key={p} className="check">
                 <input type="checkbox" checked={form.paths[p]} onChange={(e) => set('paths', { ...form.paths, [p]: e.target.checked })} />
                 <PathChip path={p} />
+                {iphone && <span className="muted"> {IOS_PATH_DETAIL[p]}</span>}
               </label>
             ))}
           </div>
           {errors.paths && <span className="error field-error">{errors.paths}</span>}
-          {form.paths.npu && (
+          {form.paths.npu && !iphone && (
             <Field id="run-accelerator" label="NNAPI accelerator name (NPU path)" error={errors.acceleratorName} help={accelerators.length ? `This phone reports: ${accelerators.join(', ')}.` : 'Leave empty to let NNAPI choose.'}>
               <input id="run-accelerator" type="text" list="run-accelerators" spellCheck={false} value={form.acceleratorName} onChange={(e) => set('acceleratorName', e.target.value)} {...described('run-accelerator', errors.acceleratorName, true)} />
               <datalist id="run-accelerators">
@@ -95,22 +108,22 @@ export function RunSetup() {
 
         <fieldset>
           <legend>How long each path runs</legend>
-          <div className="radio-row">
+          {!iphone && <div className="radio-row">
             <label className="check">
               <input type="radio" name="length" checked={form.lengthKind === 'runs'} onChange={() => set('lengthKind', 'runs')} /> A number of runs
             </label>
             <label className="check">
               <input type="radio" name="length" checked={form.lengthKind === 'duration'} onChange={() => set('lengthKind', 'duration')} /> A duration
             </label>
-          </div>
+          </div>}
           <div className="field-row">
-            {form.lengthKind === 'runs' ? (
+            {form.lengthKind === 'runs' || iphone ? (
               <NumberField id="runs" label="Runs per path" unit="runs" value={form.runs} error={errors.runs} onChange={(v) => set('runs', v)} />
             ) : (
               <NumberField id="durationS" label="Duration per path" unit="s" value={form.durationS} error={errors.durationS} onChange={(v) => set('durationS', v)} />
             )}
             <NumberField id="warmupRuns" label="Warm-up runs" unit="runs" value={form.warmupRuns} error={errors.warmupRuns} onChange={(v) => set('warmupRuns', v)} />
-            <NumberField id="threads" label="CPU threads" unit="threads" value={form.threads} error={errors.threads} onChange={(v) => set('threads', v)} />
+            {!iphone && <NumberField id="threads" label="CPU threads" unit="threads" value={form.threads} error={errors.threads} onChange={(v) => set('threads', v)} />}
             <NumberField id="repeats" label="Repeats of every path" unit="times" value={form.repeats} error={errors.repeats} onChange={(v) => set('repeats', v)} />
           </div>
         </fieldset>
@@ -131,12 +144,12 @@ export function RunSetup() {
           </div>
         </fieldset>
 
-        <details className="advanced">
+        {!iphone && <details className="advanced">
           <summary>Benchmark tool</summary>
           <Field id="run-runner" label="Benchmark tool on this computer (optional)" error={errors.runnerPath} help="A benchmark_model binary for the phone's ABI. Empty uses the one Tetherscope ships.">
             <input id="run-runner" type="text" spellCheck={false} placeholder="/opt/litert/android_arm64_benchmark_model" value={form.runnerPath} onChange={(e) => set('runnerPath', e.target.value)} {...described('run-runner', errors.runnerPath, true)} />
           </Field>
-        </details>
+        </details>}
 
         {Object.keys(errors).length > 0 && (
           <p className="error" role="alert" data-testid="setup-errors">

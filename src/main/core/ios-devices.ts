@@ -1,0 +1,45 @@
+// iPhones as the core sees them: one tracker watching this computer's usbmuxd (quietly,
+// since most computers have no iPhone) and the usbmuxd of every virtual iPhone started here.
+import type { Device } from '../../shared/api.js';
+import type { ApiEventHub } from '../api/event-hub.js';
+import { IosDeviceTracker } from '../devices/ios/ios-device-tracker.js';
+import { defaultUsbmuxAddress, type UsbmuxAddress } from '../devices/ios/usbmux-address.js';
+
+export class IosDevices {
+  readonly tracker: IosDeviceTracker;
+  readonly address: UsbmuxAddress;
+
+  constructor(events: ApiEventHub, log: (line: string) => void, address: UsbmuxAddress = defaultUsbmuxAddress()) {
+    this.address = address;
+    this.tracker = new IosDeviceTracker({ log });
+    this.tracker.onChange((devices) => events.emit('devicesChanged', devices));
+    // The computer's own usbmuxd is often absent; that is no error worth a line.
+    this.tracker.addEndpoint(address, { quietWhenMissing: !process.env['USBMUXD_SOCKET_ADDRESS'] });
+  }
+
+  /** Watches another usbmuxd (a virtual iPhone's); returns the disposer. */
+  watch(address: UsbmuxAddress): () => void {
+    return this.tracker.addEndpoint(address);
+  }
+
+  list(): Device[] {
+    return this.tracker.devices();
+  }
+
+  /** Resolves once the listed iPhones have their facts (or the time is up). */
+  async settle(timeoutMs: number, expect?: string): Promise<Device[]> {
+    await this.tracker.ready();
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const devices = this.tracker.devices();
+      const present = expect === undefined || devices.some((d) => d.id === expect);
+      if (present && devices.every((d) => d.facts !== null || d.state !== 'device')) return devices;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return this.tracker.devices();
+  }
+
+  dispose(): void {
+    this.tracker.stop();
+  }
+}

@@ -1,0 +1,173 @@
+// An iPhone profile end to end: the core finds a virtual iPhone through its usbmuxd, copies a
+// Core ML model into Tetherscope Probe over house_arrest/AFC, runs every path through the
+// probe protocol, and writes a session that reopens and exports like an Android one.
+import { mkdtempSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCore, type Core } from '../../src/main/core/core.js';
+import { loadModelFile } from '../../src/main/capture/model-file.js';
+import { exportSession } from '../../src/main/export/export-session.js';
+import { startVirtualIphone, type RunningVirtualIphone } from '../../src/main/devices/virtual-ios/virtual-iphone.js';
+import { analyzeSession } from '../../src/shared/analysis/session-analysis.js';
+import type { ProfilePlan } from '../../src/shared/api-schemas.js';
+import { readPerfettoTrace } from '../../src/shared/formats/perfetto/reader.js';
+import type { ProbeComputeUnits } from '../../src/shared/ios-probe/probe-protocol.js';
+
+const mlmodel = (name: string): string => fileURLToPath(new URL(`../../resources/models/${name}.mlmodel`, import.meta.url));
+const UNITS: Record<'npu' | 'gpu' | 'cpu', ProbeComputeUnits> = { npu: 'cpuAndNeuralEngine', gpu: 'cpuAndGPU', cpu: 'cpuOnly' };
+
+function plan(deviceId: string, over: Partial<ProfilePlan> = {}): ProfilePlan {
+  return {
+    deviceId,
+    modelPath: mlmodel('fallback-mix'),
+    paths: [{ path: 'npu' }, { path: 'gpu' }, { path: 'cpu' }],
+    runs: 40,
+    warmupRuns: 4,
+    threads: 1,
+    repeats: 1,
+    frameBudget: { kind: 'device' },
+    ...over,
+  };
+}
+
+describe('profiling a virtual iPhone', () => {
+  let core: Core;
+  const phones: RunningVirtualIphone[] = [];
+
+  async function addIphone(options: Parameters<typeof startVirtualIphone>[0]): Promise<RunningVirtualIphone> {
+    const phone = await startVirtualIphone(options);
+    phones.push(phone);
+    core.ios.watch(phone.address);
+    await core.ios.settle(10_000, phone.udid);
+    return phone;
+  }
+
+  beforeAll(async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'tetherscope-ios-capture-'));
+    // No system usbmuxd: only the virtual iPhones' own.
+    core = await createCore({ dataDir, version: 'test', usbmuxd: { kind: 'unix', path: join(dataDir, 'no-usbmuxd') } });
+    await core.settings.update({ baselineWaitMaxS: 3, idleBaselineS: 1, probeWaitS: 10 });
+  });
+
+  afterAll(async () => {
+    await core.dispose();
+    for (const p of phones) await p.stop().catch(() => {});
+  });
+
+  it('lists the virtual iPhone with its facts, labelled virtual', async () => {
+    const phone = await addIphone({ profile: 'iphone-14' });
+    const device = (await core.handlers.listDevices(undefined)).find((d) => d.id === phone.udid);
+    expect(device).toMatchObject({ platform: 'ios', transport: 'virtual', virtual: true, state: 'device' });
+    expect(device?.facts?.model).toContain(phone.phone.identity.productType);
+    expect(device?.facts?.os).toContain(phone.phone.identity.productVersion);
+  });
+
+  it('runs all three paths: points equal the runs, Neural Engine fallbacks match the device model, the session exports and reopens', async () => {
+    const phone = await addIphone({ profile: 'iphone-16-pro' });
+    const run = await core.profiles.start(plan(phone.udid));
+    const outcome = await run.done;
+    expect(outcome).toMatchObject({ status: 'complete' });
+    const detail = await core.sessions.open({ sessionId: run.sessionId });
+    const session = detail.session;
+    expect(detail.warnings).toEqual([]);
+    expect(session.header.device).toMatchObject({ platform: 'ios', virtual: true });
+    expect(session.header.model.format).toBe('mlmodel');
+    expect(session.events.some((e) => e.kind === 'note' && /not yet verified on a real iPhone/.test(e.message))).toBe(true);
+
+    const model = await loadModelFile(mlmodel('fallback-mix'));
+    if (model.format !== 'mlmodel') throw new Error('the sample is a Core ML model');
+    for (const path of ['npu', 'gpu', 'cpu'] as const) {
+      expect(session.points[path]?.latUs.length, path).toBe(40);
+      expect(session.warmupPoints[path]?.latUs.length, path).toBe(4);
+      const result = session.results.find((r) => r.path === path)!;
+      expect(result).toMatchObject({ status: 'ok', runner: 'Tetherscope Probe (Core ML)' });
+      expect(result.aggregates.count).toBe(40);
+      // Every point lies inside its path's window on the phone's clock.
+      const pts = session.points[path]!;
+      expect(Math.min(...pts.tUs)).toBeGreaterThanOrEqual(result.startUs! - 1000);
+      expect(Math.max(...pts.tUs)).toBeLessThanOrEqual(result.endUs! + 1000);
+      // The measured latencies are the phone's own: compare with its ground truth, prediction by prediction.
+      const truth = phone.phone.groundTruth.predictions({ kind: 'regular' }).filter((p) => p.computeUnits === UNITS[path]);
+      expect(truth.length).toBe(40);
+      const measured = [...pts.latUs].sort((a, b) => a - b);
+      const expected = truth.map((p) => p.latencyUs).sort((a, b) => a - b);
+      expect(Math.abs(measured[20]! - expected[20]!) / expected[20]!).toBeLessThan(0.01);
+    }
+    const npu = session.results.find((r) => r.path === 'npu')!;
+    const truthFallbacks = phone.phone.groundTruth.neuralEngineFallbacks(model.model, 'cpuAndNeuralEngine');
+    expect(truthFallbacks.length).toBeGreaterThan(0);
+    expect(npu.fallbackOps.reduce((n, f) => n + f.count, 0)).toBe(truthFallbacks.length);
+    const byType = (list: readonly { opType: string }[]): Record<string, number> => list.reduce<Record<string, number>>((m, x) => ({ ...m, [x.opType]: (m[x.opType] ?? 0) + 1 }), {});
+    expect(Object.fromEntries(npu.fallbackOps.map((f) => [f.opType, f.count]))).toEqual(byType(truthFallbacks));
+    expect(npu.delegate).toMatchObject({ nodesTotal: model.model.layers.length, nodesDelegated: model.model.layers.length - truthFallbacks.length });
+    expect(session.results.find((r) => r.path === 'cpu')!.fallbackOps).toEqual([]);
+
+    // The analysis and every export work on it as on an Android session.
+    const analysis = analyzeSession(session, { budget: { kind: 'device' }, appOverheadMs: 0 });
+    expect(analysis.paths.map((p) => p.latency.count)).toEqual([40, 40, 40]);
+    expect(analysis.refreshRateHz).toBe(120);
+    const perfetto = await exportSession(session, 'perfetto', join(core.sessions.dir, 'x.pftrace'), { budget: { kind: 'device' }, appOverheadMs: 0 });
+    const trace = readPerfettoTrace(new Uint8Array(await readFile(perfetto.path)));
+    expect(trace.packets.length).toBeGreaterThan(120);
+    for (const format of ['json', 'csv', 'summary'] as const) {
+      const out = await exportSession(session, format, join(core.sessions.dir, `x.${format}`), { budget: { kind: 'device' }, appOverheadMs: 0 });
+      expect(out.bytes).toBeGreaterThan(100);
+    }
+    const csv = await readFile(join(core.sessions.dir, 'x.csv'), 'utf8');
+    expect(csv.split('\n').filter((l) => /npu/.test(l)).length).toBeGreaterThanOrEqual(40);
+  });
+
+  it('says there is no per-op placement on an iPhone without MLComputePlan (iOS before 17.4)', async () => {
+    const phone = await addIphone({ profile: 'iphone-12' });
+    const run = await core.profiles.start(plan(phone.udid, { paths: [{ path: 'npu' }], runs: 10 }));
+    expect((await run.done).status).toBe('complete');
+    const { session } = await core.sessions.open({ sessionId: run.sessionId });
+    expect(session.points.npu?.latUs.length).toBe(10);
+    expect(session.results[0]!.fallbackOps).toEqual([]);
+    expect(session.results[0]!.delegate).toBeNull();
+    expect(session.events.some((e) => e.kind === 'note' && /No per-op placement/.test(e.message))).toBe(true);
+  });
+
+  it('waits for the user to open Tetherscope Probe, saying so, then runs', async () => {
+    const phone = await addIphone({ profile: 'iphone-16-pro', probeOpen: false });
+    const messages: string[] = [];
+    const off = core.events.subscribe((batch) => {
+      for (const e of batch) if (e.event === 'profileProgress') messages.push(e.payload.message);
+    });
+    const run = await core.profiles.start(plan(phone.udid, { paths: [{ path: 'cpu' }], runs: 5 }));
+    await new Promise((r) => setTimeout(r, 2500));
+    phone.openProbe();
+    const outcome = await run.done;
+    off();
+    expect(outcome.status).toBe('complete');
+    expect(messages.some((m) => /Open Tetherscope Probe on the iPhone/.test(m))).toBe(true);
+  });
+
+  it('keeps everything recorded before the iPhone is unplugged mid-run', async () => {
+    const phone = await addIphone({ profile: 'iphone-16-pro' });
+    const run = await core.profiles.start(plan(phone.udid, { paths: [{ path: 'cpu' }, { path: 'npu' }], runs: 20_000, warmupRuns: 0 }));
+    const deadline = Date.now() + 20_000;
+    while (Date.now() < deadline && phone.phone.groundTruth.predictions({ kind: 'regular' }).length < 2000) await new Promise((r) => setTimeout(r, 100));
+    phone.detach();
+    const outcome = await run.done;
+    expect(outcome.status).toBe('interrupted');
+    const { session, warnings } = await core.sessions.open({ sessionId: run.sessionId });
+    expect(warnings).toEqual([]);
+    expect(session.events.some((e) => e.kind === 'disconnect')).toBe(true);
+    const kept = session.points.cpu?.latUs.length ?? 0;
+    expect(kept).toBeGreaterThan(1000);
+    expect(kept).toBeLessThanOrEqual(phone.phone.groundTruth.predictions({ kind: 'regular' }).length);
+  });
+
+  it('refuses a .tflite model and a duration for an iPhone before touching it', async () => {
+    const phone = await addIphone({ profile: 'iphone-14' });
+    const tflite = fileURLToPath(new URL('../../resources/models/mobilenet-mini.tflite', import.meta.url));
+    await expect(core.profiles.start(plan(phone.udid, { modelPath: tflite }))).rejects.toThrow(/iPhones run Core ML models/);
+    const { runs: _runs, ...noRuns } = plan(phone.udid);
+    await expect(core.profiles.start({ ...noRuns, durationS: 5 })).rejects.toThrow(/number of runs/);
+    expect(phone.transport.container('dev.tetherscope.probe').readFile(`/Documents/models/${(await loadModelFile(tflite)).info.sha256}.mlmodel`)).toBeNull();
+  });
+});
