@@ -3,7 +3,7 @@
 import type { ProfileProgress } from '../../shared/api.js';
 import type { PathId } from '../../shared/api-constants.js';
 import type { SessionHeader, SessionRecord } from '../../shared/session/records.js';
-import type { HostTimeMs } from '../../shared/units.js';
+import { hostNow } from '../../shared/units.js';
 import { SessionWriter } from '../sessions/session-writer.js';
 
 export class CaptureCancelled extends Error {}
@@ -12,7 +12,7 @@ export type CaptureEventKind = 'path-start' | 'path-end' | 'throttling' | 'disco
 export type CaptureEventFn = (kind: CaptureEventKind, message: string, path?: PathId | null, tUs?: number | null) => void;
 export type CaptureProgressFn = (path: PathId | null, phase: ProfileProgress['phase'], message: string, within?: number) => void;
 
-export const hostNow = (): HostTimeMs => Date.now() as HostTimeMs;
+export { hostNow };
 
 /** Progress as a fraction of the plan's path runs, with an estimate of the time left. */
 export class CaptureProgress {

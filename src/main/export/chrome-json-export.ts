@@ -1,6 +1,7 @@
 // Chrome Trace Event Format (JSON), as chrome://tracing and ui.perfetto.dev read it
 // (peers.md §2a): times in microseconds; one thread per path so inference slices never
 // overlap on a thread; counters as `C` events; path boundaries and throttling as instants.
+import { deviceClockName } from '../../shared/session/device-clock.js';
 import type { PathId } from '../../shared/api-constants.js';
 import type { SessionData } from '../../shared/session/session-data.js';
 import { TextFileSink } from './text-sink.js';
@@ -30,7 +31,7 @@ export async function writeChromeJson(session: SessionData, file: string): Promi
       model: h.model.name,
       model_sha256: h.model.sha256,
       plan: h.plan,
-      clock: 'phone BOOTTIME, µs after the session origin',
+      clock: `${deviceClockName(h.device.platform)}, µs after the session origin`,
       clock_origin_ns: h.deviceClockOriginNs,
     }),
   );

@@ -3,6 +3,7 @@
 // Each inference is a SLICE_BEGIN carrying its latency as an extra counter value (perfetto.md §2.3, fields 31
 // and 12) and a SLICE_END; the path's slice track and latency counter are the sequence's TrackEventDefaults
 // while its run lasts, so a typical inference costs 34–36 bytes.
+import { deviceClockName } from '../../shared/session/device-clock.js';
 import type { PerfettoArgValue, PerfettoEventOptions, PerfettoSequenceWriter } from '../../shared/formats/perfetto/index.js';
 import type { SessionEventRecord } from '../../shared/session/records.js';
 import type { PathPoints, SessionData } from '../../shared/session/session-data.js';
@@ -119,7 +120,7 @@ function sessionArgs(session: SessionData): Record<string, PerfettoArgValue> {
     model_bytes: h.model.bytes,
     model_sha256: h.model.sha256,
     plan: JSON.stringify(h.plan),
-    clock: "phone BOOTTIME (ns); the session's times are µs after clock_origin_ns",
+    clock: `${deviceClockName(h.device.platform)} (ns); the session's times are µs after clock_origin_ns`,
     clock_origin_ns: h.deviceClockOriginNs,
     status: session.end?.status ?? 'interrupted',
   });

@@ -1,6 +1,7 @@
 // The tracks of a session's Perfetto export (perfetto.md §2.1, §2.2): one process track for the phone holding,
 // in this order, the session events, each path's inference slices with its latency counter beneath, then one
 // counter track per telemetry series. The three latency counters share one y axis (same key, same parent).
+import { deviceClockName } from '../../shared/session/device-clock.js';
 import { PATH_IDS, type PathId } from '../../shared/api-constants.js';
 import { PerfettoChildOrdering, PerfettoCounterUnit, type PerfettoTrackSpec } from '../../shared/formats/perfetto/index.js';
 import type { PathResult, TelemetryKind } from '../../shared/session/records.js';
@@ -50,7 +51,7 @@ export function sessionDescription(session: SessionData): string {
     `Model ${h.model.name} (${h.model.format}, ${h.model.bytes} bytes, sha256 ${h.model.sha256}).`,
     `Phone ${phone}${about ? ` (${about})` : ''}, ${h.device.transport}${h.device.buildType ? `, ${h.device.buildType} build` : ''}.`,
     h.device.virtual ? 'A virtual phone: every figure is modelled, not measured.' : 'A real phone: figures are measured.',
-    `Times are the phone's BOOTTIME; the session's origin is ${h.deviceClockOriginNs} ns.`,
+    `Times are ${deviceClockName(h.device.platform)}; the session's origin is ${h.deviceClockOriginNs} ns.`,
   ].join(' ');
 }
 

@@ -73,7 +73,7 @@ export function ModelField({ value, error, onChange }: Props) {
         id="model-path"
         label="Model file"
         error={error}
-        help={picked ? `The browser gave only the name “${picked}”; type the folder in front of it, as a path on the computer running Tetherscope.` : 'A .tflite file on the computer running Tetherscope, as a full path.'}
+        help={picked ? `The browser gave only the name “${picked}”; type the folder in front of it, as a path on the computer running Tetherscope.` : 'A .tflite file (Android) or .mlmodel file (iPhone) on the computer running Tetherscope, as a full path.'}
       >
         <span className="inline-field wide">
           <input
