@@ -14,7 +14,8 @@ import { startVirtualIphone, type RunningVirtualIphone } from '../../src/main/de
 import { analyzeSession } from '../../src/shared/analysis/session-analysis.js';
 import type { ProfilePlan } from '../../src/shared/api-schemas.js';
 import { readPerfettoTrace } from '../../src/shared/formats/perfetto/reader.js';
-import type { ProbeComputeUnits } from '../../src/shared/ios-probe/probe-protocol.js';
+import { PROBE_BUNDLE_ID, PROBE_PORT, type ProbeComputeUnits } from '../../src/shared/ios-probe/probe-protocol.js';
+import { serveProbeConnection } from '../../src/main/devices/virtual-ios/probe-app/index.js';
 
 const mlmodel = (name: string): string => fileURLToPath(new URL(`../../resources/models/${name}.mlmodel`, import.meta.url));
 const UNITS: Record<'npu' | 'gpu' | 'cpu', ProbeComputeUnits> = { npu: 'cpuAndNeuralEngine', gpu: 'cpuAndGPU', cpu: 'cpuOnly' };
@@ -40,7 +41,7 @@ describe('profiling a virtual iPhone', () => {
   async function addIphone(options: Parameters<typeof startVirtualIphone>[0]): Promise<RunningVirtualIphone> {
     const phone = await startVirtualIphone(options);
     phones.push(phone);
-    core.ios.watch(phone.address);
+    core.ios.watch(phone.address, { virtual: true });
     await core.ios.settle(10_000, phone.udid);
     return phone;
   }
@@ -144,6 +145,48 @@ describe('profiling a virtual iPhone', () => {
     off();
     expect(outcome.status).toBe('complete');
     expect(messages.some((m) => /Open Tetherscope Probe on the iPhone/.test(m))).toBe(true);
+  });
+
+  it('waits while the probe is open but silent (in the background), and reads the clock of a probe that rounds what it echoes', async () => {
+    const phone = await addIphone({ profile: 'iphone-14', probeOpen: false });
+    const container = phone.transport.container(PROBE_BUNDLE_ID);
+    // In the background: the port takes connections, the app says nothing.
+    const silent = phone.transport.servePort(PROBE_PORT, () => {});
+    const run = await core.profiles.start(plan(phone.udid, { paths: [{ path: 'cpu' }], runs: 5 }));
+    await new Promise((r) => setTimeout(r, 3000));
+    silent();
+    // In front again; Foundation writes the echoed hostMs back with fewer digits.
+    phone.transport.servePort(PROBE_PORT, (socket) => {
+      const write = socket.write.bind(socket) as (chunk: string) => boolean;
+      (socket as unknown as { write: (chunk: string) => boolean }).write = (chunk: string) => write(String(chunk).replace(/"hostMs":([\d.]+)/g, (_, n: string) => `"hostMs":${Number(n).toFixed(1)}`));
+      serveProbeConnection(socket, { container, model: phone.phone.model });
+    });
+    const outcome = await run.done;
+    expect(outcome.status).toBe('complete');
+    const { session } = await core.sessions.open({ sessionId: run.sessionId });
+    expect(session.points.cpu?.latUs.length).toBe(5);
+  });
+
+  it('records a failed run, saying why, when the probe is never opened; a cancelled wait is recorded as cancelled', async () => {
+    await core.settings.update({ probeWaitS: 5 });
+    try {
+      const phone = await addIphone({ profile: 'iphone-14', probeOpen: false });
+      const run = await core.profiles.start(plan(phone.udid, { paths: [{ path: 'cpu' }], runs: 5 }));
+      const outcome = await run.done;
+      expect(outcome.status).toBe('failed');
+      expect(outcome.message).toMatch(/Tetherscope Probe did not answer .* within 5 s/);
+      const { session } = await core.sessions.open({ sessionId: run.sessionId });
+      expect(session.end?.status).toBe('failed');
+      expect(session.events.map((e) => e.kind)).toEqual(['note', 'error']);
+      expect(session.events[1]!.message).toMatch(/Open Tetherscope Probe on the iPhone/);
+
+      const second = await core.profiles.start(plan(phone.udid, { paths: [{ path: 'cpu' }], runs: 5 }));
+      await new Promise((r) => setTimeout(r, 1500));
+      core.profiles.cancel(second.sessionId);
+      expect((await second.done).status).toBe('cancelled');
+    } finally {
+      await core.settings.update({ probeWaitS: 10 });
+    }
   });
 
   it('keeps everything recorded before the iPhone is unplugged mid-run', async () => {

@@ -76,6 +76,7 @@ describe('tetherscope profile --virtual-ios', () => {
     expect(report.phones).toHaveLength(1);
     const phone = report.phones[0]!;
     expect(phone.virtual).toBe(true);
+    expect(phone.message).toMatch(/not yet verified on a real iPhone/);
     expect(phone.paths.map((p) => p.path).sort()).toEqual(['cpu', 'gpu', 'npu']);
     for (const p of phone.paths) expect(p.inferences).toBe(25);
     expect(readFileSync(join(out, 'junit.xml'), 'utf8')).toMatch(/<testsuite[^>]+failures="0"/);

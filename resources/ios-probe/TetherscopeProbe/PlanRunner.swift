@@ -34,48 +34,70 @@ final class PlanRunner {
         return cancelled
     }
 
-    func run(finished: @escaping () -> Void) {
+    /// Runs the plan off the network queue. Its messages go through `send` as they come, except the last one
+    /// (`done`, or an `error` with the plan's id), which is handed to `finished` so the server can mark itself
+    /// free before the host hears that the plan is over and sends the next one.
+    func run(finished: @escaping (_ last: [String: Any]) -> Void) {
         Task.detached(priority: .userInitiated) { [self] in
-            await self.execute()
-            finished()
+            let last = await self.execute()
+            finished(last)
         }
     }
 
-    private func fail(_ code: String, _ message: String) {
-        send(["type": "error", "id": plan.id, "code": code, "message": message])
+    private func failure(_ code: String, _ message: String) -> [String: Any] {
         status.update { $0.activity = "Plan \(self.plan.id): \(message)" }
+        return ["type": "error", "id": plan.id, "code": code, "message": message]
     }
 
-    private func execute() async {
+    private func done(predictions: Int, warmup: Int, cancelled: Bool) -> [String: Any] {
+        status.update { $0.activity = "Plan \(self.plan.id): \(cancelled ? "cancelled" : "done")" }
+        return ["type": "done", "id": plan.id, "predictions": predictions, "warmup": warmup, "cancelled": cancelled]
+    }
+
+    /// The plan's last message. A cancel is honoured after each step (sha256 check, compile, load, MLComputePlan)
+    /// and before each prediction; a cancelled plan ends with `done` and `cancelled: true`, and the message of the
+    /// step it interrupted (`compiled`, `loaded`, `compute-plan`) is not sent, as on the virtual iPhone.
+    private func execute() async -> [String: Any] {
         let url = plan.fileURL
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-            return fail("model-missing", "There is no model at \(plan.modelPath) in the app's container; push it there first.")
+            return failure("model-missing", "There is no model at \(plan.modelPath) in the app's container; push it there first.")
         }
         // A .mlmodel is one file and is checked byte for byte; .mlpackage and .mlmodelc are folders, not hashed here.
         if !isDirectory.boolValue {
-            guard let bytes = try? Data(contentsOf: url) else {
-                return fail("model-missing", "The model at \(plan.modelPath) cannot be read.")
+            let digest: String
+            do {
+                digest = try Self.sha256Hex(of: url)
+            } catch {
+                return failure("model-missing", "The model at \(plan.modelPath) cannot be read.")
             }
-            let digest = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
             guard digest == plan.sha256 else {
-                return fail("model-missing", "The file at \(plan.modelPath) is not the model asked for (its sha256 is \(digest)); push it again.")
+                return failure("model-missing", "The file at \(plan.modelPath) is not the model asked for (its sha256 is \(digest)); push it again.")
             }
         }
+        if isCancelled { return done(predictions: 0, warmup: 0, cancelled: true) }
         status.update { $0.activity = "Plan \(self.plan.id): compiling" }
 
+        // compileModel(at:) writes a new .mlmodelc into the app's temporary folder for every plan; it is removed
+        // when the plan ends, however it ends. An .mlmodelc the host pushed is used in place and kept.
+        let compiledHere = url.pathExtension != "mlmodelc"
         let compiledURL: URL
         let compileStart = ProbeClock.nowNs()
-        if url.pathExtension == "mlmodelc" {
-            compiledURL = url
-        } else {
+        if compiledHere {
             do {
                 compiledURL = try await MLModel.compileModel(at: url)
             } catch {
-                return fail("compile-failed", "Core ML could not compile the model: \(error.localizedDescription)")
+                return failure("compile-failed", "Core ML could not compile the model: \(error.localizedDescription)")
             }
+        } else {
+            compiledURL = url
         }
-        send(["type": "compiled", "id": plan.id, "compileMs": Double(ProbeClock.nowNs() - compileStart) / 1e6])
+        defer {
+            if compiledHere { try? FileManager.default.removeItem(at: compiledURL) }
+        }
+        let compileMs = Double(ProbeClock.nowNs() - compileStart) / 1e6
+        if isCancelled { return done(predictions: 0, warmup: 0, cancelled: true) }
+        send(["type": "compiled", "id": plan.id, "compileMs": compileMs])
 
         let configuration = MLModelConfiguration()
         switch plan.computeUnits {
@@ -89,19 +111,23 @@ final class PlanRunner {
         do {
             model = try MLModel(contentsOf: compiledURL, configuration: configuration)
         } catch {
-            return fail("load-failed", "Core ML could not load the model: \(error.localizedDescription)")
+            return failure("load-failed", "Core ML could not load the model: \(error.localizedDescription)")
         }
-        send(["type": "loaded", "id": plan.id, "loadMs": Double(ProbeClock.nowNs() - loadStart) / 1e6])
+        let loadMs = Double(ProbeClock.nowNs() - loadStart) / 1e6
+        if isCancelled { return done(predictions: 0, warmup: 0, cancelled: true) }
+        send(["type": "loaded", "id": plan.id, "loadMs": loadMs])
 
         if plan.computePlan {
-            send(await computePlanMessage(compiledURL: compiledURL, configuration: configuration))
+            let message = await computePlanMessage(compiledURL: compiledURL, configuration: configuration)
+            if isCancelled { return done(predictions: 0, warmup: 0, cancelled: true) }
+            send(message)
         }
 
         let input: MLFeatureProvider
         do {
             input = try DummyInput.make(for: model.modelDescription)
         } catch {
-            return fail("predict-failed", "Could not make inputs for this model: \(error.localizedDescription)")
+            return failure("predict-failed", "Could not make inputs for this model: \(error.localizedDescription)")
         }
         status.update { $0.activity = "Plan \(self.plan.id): running on \(self.plan.computeUnits.rawValue)" }
         do {
@@ -110,11 +136,23 @@ final class PlanRunner {
             if !warm.cancelled {
                 runs = try predictions(model: model, input: input, count: plan.runs, warmup: false)
             }
-            send(["type": "done", "id": plan.id, "predictions": runs.count, "warmup": warm.count, "cancelled": runs.cancelled])
-            status.update { $0.activity = "Plan \(self.plan.id): done" }
+            return done(predictions: runs.count, warmup: warm.count, cancelled: runs.cancelled)
         } catch {
-            fail("predict-failed", "A prediction failed: \(error.localizedDescription)")
+            return failure("predict-failed", "A prediction failed: \(error.localizedDescription)")
         }
+    }
+
+    /// SHA-256 of a file, read 4 MiB at a time so a large model is never in memory whole.
+    private static func sha256Hex(of url: URL) throws -> String {
+        let handle = try FileHandle(forReadingFrom: url)
+        defer { try? handle.close() }
+        var hasher = SHA256()
+        while true {
+            let chunk = try autoreleasepool { try handle.read(upToCount: 4 * 1024 * 1024) }
+            guard let chunk, !chunk.isEmpty else { break }
+            hasher.update(data: chunk)
+        }
+        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
     }
 
     private func predictions(model: MLModel, input: MLFeatureProvider, count: Int, warmup: Bool) throws -> (count: Int, cancelled: Bool) {
@@ -188,9 +226,9 @@ final class PlanRunner {
         [
             "name": name,
             "opType": opType,
-            "preferred": usage.map { deviceName($0.preferred) } ?? NSNull(),
-            "supported": usage.map { $0.supported.map(deviceName) } ?? [],
-            "weight": weight ?? NSNull(),
+            "preferred": JSONValue.orNull(usage.map { deviceName($0.preferred) }),
+            "supported": usage.map { $0.supported.map(deviceName) } ?? [String](),
+            "weight": JSONValue.orNull(weight),
         ]
     }
 
@@ -233,8 +271,12 @@ enum DummyInput {
             guard let constraint = feature.imageConstraint else { throw Unsupported(name: feature.name) }
             var buffer: CVPixelBuffer?
             let format = constraint.pixelFormatType == 0 ? kCVPixelFormatType_32BGRA : constraint.pixelFormatType
-            CVPixelBufferCreate(kCFAllocatorDefault, constraint.pixelsWide, constraint.pixelsHigh, format, nil, &buffer)
-            guard let buffer else { throw Unsupported(name: feature.name) }
+            // IOSurface-backed, as a camera frame is, so the GPU and the Neural Engine can read it without a copy
+            // that would otherwise be timed with every prediction.
+            let attributes = [kCVPixelBufferIOSurfacePropertiesKey as String: [String: Any]()] as CFDictionary
+            let result = CVPixelBufferCreate(kCFAllocatorDefault, constraint.pixelsWide, constraint.pixelsHigh, format, attributes, &buffer)
+            guard result == kCVReturnSuccess, let buffer else { throw Unsupported(name: feature.name) }
+            zeroFill(buffer)
             return MLFeatureValue(pixelBuffer: buffer)
         case .int64:
             return MLFeatureValue(int64: 0)
@@ -244,6 +286,20 @@ enum DummyInput {
             return MLFeatureValue(string: "")
         default:
             throw Unsupported(name: feature.name)
+        }
+    }
+
+    /// CVPixelBufferCreate does not promise zeroed memory.
+    private static func zeroFill(_ buffer: CVPixelBuffer) {
+        guard CVPixelBufferLockBaseAddress(buffer, []) == kCVReturnSuccess else { return }
+        defer { CVPixelBufferUnlockBaseAddress(buffer, []) }
+        if CVPixelBufferIsPlanar(buffer) {
+            for plane in 0..<CVPixelBufferGetPlaneCount(buffer) {
+                guard let base = CVPixelBufferGetBaseAddressOfPlane(buffer, plane) else { continue }
+                memset(base, 0, CVPixelBufferGetBytesPerRowOfPlane(buffer, plane) * CVPixelBufferGetHeightOfPlane(buffer, plane))
+            }
+        } else if let base = CVPixelBufferGetBaseAddress(buffer) {
+            memset(base, 0, CVPixelBufferGetBytesPerRow(buffer) * CVPixelBufferGetHeight(buffer))
         }
     }
 }

@@ -8,6 +8,7 @@ import UIKit
 struct ProbeApp: App {
     @StateObject private var status = ProbeStatus()
     @State private var server: ProbeServer?
+    @Environment(\.scenePhase) private var scenePhase
 
     var body: some Scene {
         WindowGroup {
@@ -21,6 +22,14 @@ struct ProbeApp: App {
                         server = newServer
                     }
                 }
+        }
+        .onChange(of: scenePhase) { phase in
+            // iOS may reclaim a suspended app's listening socket: the server re-creates its listener on return.
+            switch phase {
+            case .background: server?.appDidEnterBackground()
+            case .active: server?.appDidBecomeActive()
+            default: break
+            }
         }
     }
 }

@@ -8,13 +8,15 @@ enum ProbeHostMessage {
     case cancel(id: String)
 
     static func parse(_ m: [String: Any]) throws -> ProbeHostMessage {
-        guard m["v"] as? Int == ProbeServer.protocolVersion else { throw ProbeMessageError("v must be \(ProbeServer.protocolVersion)") }
+        guard JSONValue.integer(m["v"]) == ProbeServer.protocolVersion else { throw ProbeMessageError("v must be \(ProbeServer.protocolVersion)") }
         switch m["type"] as? String {
         case "hello":
-            guard m["host"] is String else { throw ProbeMessageError("hello needs a host") }
+            // zod's max(200) counts UTF-16 code units.
+            guard let host = m["host"] as? String, host.utf16.count <= 200 else { throw ProbeMessageError("hello needs a host of at most 200 characters") }
             return .hello
         case "clock":
-            guard let hostMs = (m["hostMs"] as? NSNumber)?.doubleValue else { throw ProbeMessageError("clock needs hostMs") }
+            // Echoed back unchanged as a Double; the host matches the next clock reply, not this value.
+            guard let hostMs = JSONValue.number(m["hostMs"]) else { throw ProbeMessageError("clock needs hostMs, a number") }
             return .clock(hostMs: hostMs)
         case "plan":
             return .plan(try ProbePlan(m))
@@ -57,9 +59,9 @@ struct ProbePlan {
         guard let units = (m["computeUnits"] as? String).flatMap(ProbeComputeUnits.init(rawValue:))
         else { throw ProbeMessageError("computeUnits must be cpuOnly, cpuAndGPU, cpuAndNeuralEngine or all") }
         computeUnits = units
-        guard let warmup = m["warmup"] as? Int, (0...100_000).contains(warmup) else { throw ProbeMessageError("warmup must be 0…100000") }
-        guard let runs = m["runs"] as? Int, (1...1_000_000).contains(runs) else { throw ProbeMessageError("runs must be 1…1000000") }
-        guard let computePlan = m["computePlan"] as? Bool else { throw ProbeMessageError("computePlan must be true or false") }
+        guard let warmup = JSONValue.integer(m["warmup"]), (0...100_000).contains(warmup) else { throw ProbeMessageError("warmup must be an integer 0…100000") }
+        guard let runs = JSONValue.integer(m["runs"]), (1...1_000_000).contains(runs) else { throw ProbeMessageError("runs must be an integer 1…1000000") }
+        guard let computePlan = JSONValue.boolean(m["computePlan"]) else { throw ProbeMessageError("computePlan must be true or false") }
         self.warmup = warmup
         self.runs = runs
         self.computePlan = computePlan
@@ -68,6 +70,36 @@ struct ProbePlan {
     /// The file inside this app's container.
     var fileURL: URL {
         URL(fileURLWithPath: NSHomeDirectory()).appendingPathComponent(String(modelPath.dropFirst()))
+    }
+}
+
+/// Strict reads of JSONSerialization's values. Foundation hands JSON numbers and booleans back as NSNumber
+/// alike, so `as? Int` takes `true` and `as? Bool` takes `1`; the protocol's schemas do not.
+enum JSONValue {
+    /// A JSON number (not `true`/`false`) that is finite.
+    static func number(_ value: Any?) -> Double? {
+        guard let n = value as? NSNumber, CFGetTypeID(n) != CFBooleanGetTypeID() else { return nil }
+        let d = n.doubleValue
+        return d.isFinite ? d : nil
+    }
+
+    /// A JSON number with no fractional part (zod's int() takes 3.0 as well as 3), within Int's range.
+    static func integer(_ value: Any?) -> Int? {
+        guard let n = value as? NSNumber, CFGetTypeID(n) != CFBooleanGetTypeID() else { return nil }
+        let d = n.doubleValue
+        guard d.isFinite, d.rounded(.towardZero) == d, abs(d) <= 9_007_199_254_740_991 else { return nil }
+        return Int(exactly: d)
+    }
+
+    /// JSON `true` or `false` only (a CFBoolean), not 0 or 1.
+    static func boolean(_ value: Any?) -> Bool? {
+        guard let n = value as? NSNumber, CFGetTypeID(n) == CFBooleanGetTypeID() else { return nil }
+        return n.boolValue
+    }
+
+    /// `value`, or JSON null when it is nil.
+    static func orNull(_ value: Any?) -> Any {
+        value ?? NSNull()
     }
 }
 

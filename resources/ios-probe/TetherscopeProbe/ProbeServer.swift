@@ -9,7 +9,16 @@ final class ProbeServer {
 
     let status: ProbeStatus
     let queue = DispatchQueue(label: "dev.tetherscope.probe.network")
+    /// The current listener; only touched on `queue`. Replaced (never restarted: a failed or cancelled
+    /// NWListener cannot start again) when it fails, when iOS cancels it, and when the app comes back from the
+    /// background, since iOS may reclaim a suspended app's listening socket.
     private var listener: NWListener?
+    /// Bumped for every new listener, so a restart scheduled for an older one does nothing.
+    private var listenerGeneration = 0
+    /// Restarts in a row that have not reached `.ready`, for the back-off.
+    private var listenerFailures = 0
+    /// Set when the app went to the background; the next return to the foreground re-creates the listener.
+    private var wasInBackground = false
     private var connections: [ObjectIdentifier: ProbeConnection] = [:]
     /// The app runs one plan at a time, whichever connection asked for it.
     private(set) var running: PlanRunner?
@@ -20,24 +29,8 @@ final class ProbeServer {
     }
 
     func start() {
-        let parameters = NWParameters.tcp
-        parameters.requiredInterfaceType = .loopback
-        parameters.allowLocalEndpointReuse = true
-        do {
-            let listener = try NWListener(using: parameters, on: NWEndpoint.Port(rawValue: Self.port)!)
-            listener.newConnectionHandler = { [weak self] connection in self?.accept(connection) }
-            listener.stateUpdateHandler = { [weak self] state in
-                switch state {
-                case .ready: self?.status.update { $0.listening = "Listening on port \(Self.port)" }
-                case .failed(let error): self?.status.update { $0.listening = "Cannot listen: \(error)" }
-                default: break
-                }
-            }
-            listener.start(queue: queue)
-            self.listener = listener
-        } catch {
-            status.update { $0.listening = "Cannot listen: \(error)" }
-        }
+        queue.async { self.startListener() }
+        guard thermalObserver == nil else { return }
         thermalObserver = NotificationCenter.default.addObserver(
             forName: ProcessInfo.thermalStateDidChangeNotification, object: nil, queue: nil
         ) { [weak self] _ in
@@ -45,6 +38,94 @@ final class ProbeServer {
             let tNs = ProbeClock.nowNs()
             self?.queue.async { self?.broadcast(["type": "thermal", "state": name, "tNs": String(tNs)]) }
             self?.status.update { $0.thermal = name }
+        }
+    }
+
+    /// The app went to the background (scene phase `.background`): iOS may take the listening socket while
+    /// the app is suspended.
+    func appDidEnterBackground() {
+        queue.async { self.wasInBackground = true }
+    }
+
+    /// The app is active again: re-create the listener if the app was in the background or the listener is gone,
+    /// failed or cancelled (a pending delayed restart is then superseded). Open connections are left alone; a
+    /// dead one ends through its own state handler.
+    func appDidBecomeActive() {
+        queue.async {
+            var usable = false
+            if let listener = self.listener {
+                switch listener.state {
+                case .failed, .cancelled: usable = false
+                default: usable = true
+                }
+            }
+            if self.wasInBackground || !usable {
+                self.wasInBackground = false
+                self.listenerFailures = 0
+                self.startListener()
+            }
+        }
+    }
+
+    /// Cancels the current listener, if any, and starts a new one; on `queue`.
+    private func startListener() {
+        listenerGeneration += 1
+        let generation = listenerGeneration
+        if let old = listener {
+            // Clear it first so its `.cancelled` is known to be ours and does not schedule a restart.
+            listener = nil
+            old.cancel()
+        }
+        let parameters = NWParameters.tcp
+        parameters.requiredInterfaceType = .loopback
+        parameters.allowLocalEndpointReuse = true
+        let newListener: NWListener
+        do {
+            newListener = try NWListener(using: parameters, on: NWEndpoint.Port(rawValue: Self.port)!)
+        } catch {
+            status.update { $0.listening = "Cannot listen: \(error)" }
+            scheduleListenerRestart(after: generation)
+            return
+        }
+        newListener.newConnectionHandler = { [weak self] connection in self?.accept(connection) }
+        newListener.stateUpdateHandler = { [weak self, weak newListener] state in
+            // Updates from a listener we have replaced (and cancelled) are ignored.
+            guard let self, let listener = newListener, self.listener === listener else { return }
+            switch state {
+            case .ready:
+                self.listenerFailures = 0
+                self.status.update { $0.listening = "Listening on port \(Self.port)" }
+            case .waiting(let error):
+                self.status.update { $0.listening = "Waiting to listen: \(error)" }
+            case .failed(let error):
+                self.status.update { $0.listening = "Cannot listen: \(error); trying again" }
+                listener.cancel()
+                self.scheduleListenerRestart(after: generation)
+            case .cancelled:
+                // Still the current listener and no restart pending (as after `.failed`): iOS cancelled it, not us.
+                guard generation == self.listenerGeneration else { return }
+                self.status.update { $0.listening = "Listener stopped; starting it again" }
+                self.scheduleListenerRestart(after: generation)
+            default:
+                break
+            }
+        }
+        listener = newListener
+        status.update { $0.listening = "Starting…" }
+        newListener.start(queue: queue)
+    }
+
+    /// Starts a new listener after a short delay (1 s, doubling up to 10 s), unless a newer one exists by then.
+    private func scheduleListenerRestart(after generation: Int) {
+        guard generation == listenerGeneration else { return }
+        let delay = min(10.0, pow(2.0, Double(listenerFailures)))
+        listenerFailures += 1
+        // A later generation number marks this restart as taken, so `.failed` then `.cancelled` restart once.
+        listenerGeneration += 1
+        let pending = listenerGeneration
+        queue.asyncAfter(deadline: .now() + delay) { [weak self] in
+            guard let self, self.listenerGeneration == pending else { return }
+            self.startListener()
         }
     }
 
@@ -75,8 +156,14 @@ final class ProbeServer {
             connection?.send(message)
         }, status: status)
         running = runner
-        runner.run { [weak self] in
-            self?.queue.async { if self?.running === runner { self?.running = nil } }
+        runner.run { [weak self, weak connection] last in
+            guard let self else { return }
+            // Free the server first, then say the plan is over: a host that sends its next plan as soon as it
+            // reads `done` must not get `busy`.
+            self.queue.async {
+                if self.running === runner { self.running = nil }
+                connection?.send(last)
+            }
         }
     }
 
@@ -151,7 +238,7 @@ final class ProbeConnection {
             sendError(id: nil, code: "bad-message", "A line is not JSON; each line must be one JSON object.")
             return
         }
-        if let version = message["v"] as? Int, version != ProbeServer.protocolVersion {
+        if let version = JSONValue.integer(message["v"]), version != ProbeServer.protocolVersion {
             sendError(id: nil, code: "unsupported-version", "This app speaks protocol version \(ProbeServer.protocolVersion); the host sent version \(version).")
             return
         }
@@ -195,14 +282,16 @@ final class ProbeConnection {
     }
 
     func sendError(id: String?, code: String, _ message: String) {
-        send(["type": "error", "id": id ?? NSNull(), "code": code, "message": message])
+        send(["type": "error", "id": JSONValue.orNull(id), "code": code, "message": message])
     }
 
     /// Sends one message (any queue); every message carries the protocol version.
     func send(_ message: [String: Any]) {
         var message = message
         message["v"] = ProbeServer.protocolVersion
-        guard var data = try? JSONSerialization.data(withJSONObject: message) else { return }
+        // data(withJSONObject:) raises an Objective-C exception (a crash) on what it cannot write, NaN for one.
+        guard JSONSerialization.isValidJSONObject(message),
+              var data = try? JSONSerialization.data(withJSONObject: message) else { return }
         data.append(0x0A)
         nw.send(content: data, completion: .contentProcessed { _ in })
     }

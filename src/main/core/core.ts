@@ -131,10 +131,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         // Loaded only when asked: the iPhone simulator brings a TLS and certificate stack along.
         const { startVirtualIphone } = await import('../devices/virtual-ios/virtual-iphone.js');
         const phone = await startVirtualIphone({ profile });
-        const unwatch = ios.watch(phone.address);
-        virtualIphones.set(phone.udid, { phone, unwatch });
+        const unwatch = ios.watch(phone.address, { virtual: true });
         const device = (await ios.settle(10_000, phone.udid)).find((d) => d.id === phone.udid);
-        if (!device) throw new UnavailableError('The virtual iPhone started but its usbmuxd does not list it.', `Check ${phone.unixAddress}.`);
+        if (!device) {
+          unwatch();
+          await phone.stop();
+          throw new UnavailableError('The virtual iPhone started but its usbmuxd does not list it.', `Check ${phone.unixAddress}.`);
+        }
+        virtualIphones.set(phone.udid, { phone, unwatch });
         return device;
       }
       await android.ready();

@@ -18,8 +18,8 @@ export class IosDevices {
   }
 
   /** Watches another usbmuxd (a virtual iPhone's); returns the disposer. */
-  watch(address: UsbmuxAddress): () => void {
-    return this.tracker.addEndpoint(address);
+  watch(address: UsbmuxAddress, options: { virtual?: boolean } = {}): () => void {
+    return this.tracker.addEndpoint(address, options);
   }
 
   list(): Device[] {

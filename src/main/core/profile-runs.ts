@@ -126,7 +126,7 @@ export class ProfileRuns {
           sessionId,
           plan,
           model,
-          device: { udid: plan.deviceId, connection, facts, transport: device.transport },
+          device: { udid: plan.deviceId, connection, facts, transport: device.transport, virtual: device.virtual },
           sessionsDir: this.#sessions.dir,
           toolVersion: this.#version,
           batteryPollHz: 2,
@@ -163,6 +163,12 @@ export class ProfileRuns {
           buffer.push(record);
           flushTimer ??= setTimeout(flush, 100);
         });
+      } catch (error) {
+        // A capture that failed before its session file existed: say so, never reject into the void.
+        const message = error instanceof Error ? error.message : String(error);
+        this.#log(`The run ${sessionId} on ${deviceId} stopped before it was recorded: ${message}`);
+        this.#events.emit('profileProgress', { sessionId, path: null, phase: 'done', fraction: 1, etaMs: null, message });
+        return { sessionId, path: '', status: abort.signal.aborted ? 'cancelled' : 'failed', message } satisfies CaptureOutcome;
       } finally {
         if (flushTimer) clearTimeout(flushTimer);
         flush();

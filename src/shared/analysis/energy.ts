@@ -29,7 +29,7 @@ export const CHARGING_WAY_OUT =
   'Switch to Wi-Fi debugging (`adb tcpip 5555`, then `adb connect <phone-ip>:5555`), unplug the cable, and run again.';
 
 export const CHARGING_WAY_OUT_IOS =
-  'Let the iPhone be reached over Wi-Fi (in Finder or the Apple Devices app: "Show this iPhone when on Wi-Fi"), unplug the cable, and run again.';
+  'On macOS or Windows, let the iPhone be reached over Wi-Fi (in Finder or the Apple Devices app: "Show this iPhone when on Wi-Fi"), unplug the cable, and run again; Linux usbmuxd reaches iPhones by cable only.';
 
 export function energyPerInference(inputs: EnergyInputs): EnergyPerInference {
   if (inputs.charging && inputs.source === 'battery-current') {

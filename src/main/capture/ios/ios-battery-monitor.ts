@@ -15,7 +15,7 @@ export interface IosBatteryMonitorOptions {
 }
 
 const SERIES: readonly Omit<SessionSeriesRecord, 'r' | 'updateHz'>[] = [
-  { id: 'battery.power', name: 'Battery power drawn', kind: 'power', unit: 'mW', source: 'diagnostics_relay InstantAmperage × Voltage' },
+  { id: 'battery.power', name: 'Battery power drawn (charger input minus load while charging)', kind: 'power', unit: 'mW', source: 'diagnostics_relay InstantAmperage × Voltage' },
   { id: 'battery.current', name: 'Battery current drawn', kind: 'current', unit: 'mA', source: 'diagnostics_relay InstantAmperage' },
   { id: 'battery.voltage', name: 'Battery voltage', kind: 'voltage', unit: 'mV', source: 'diagnostics_relay Voltage' },
   { id: 'battery.temperature', name: 'Battery temperature', kind: 'temperature', unit: '°C', source: 'diagnostics_relay Temperature' },
@@ -94,6 +94,7 @@ export class IosBatteryMonitor {
   async #poll(): Promise<void> {
     try {
       const sample = await this.#o.reader.read();
+      if (this.#stopped) return; // the session has ended; a late reading goes nowhere
       this.#failures = 0;
       this.#take(sample, Date.now());
     } catch (error) {

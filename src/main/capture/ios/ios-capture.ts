@@ -28,7 +28,8 @@ export interface IosCaptureRequest {
   sessionId: string;
   plan: ProfilePlan;
   model: { info: ModelInfo; bytes: Uint8Array };
-  device: { udid: string; connection: IosConnection; facts: IosFacts; transport: DeviceTransport };
+  /** `virtual`: the phone came through a virtual iPhone's usbmuxd (the probe and lockdown also say so). */
+  device: { udid: string; connection: IosConnection; facts: IosFacts; transport: DeviceTransport; virtual: boolean };
   sessionsDir: string;
   toolVersion: string;
   /** How often the battery is asked; its gauge publishes less often. */
@@ -45,6 +46,14 @@ export interface IosCaptureRequest {
 
 const THERMAL_LEVEL: Readonly<Record<ProbeThermalState, number>> = { nominal: 0, fair: 1, serious: 2, critical: 3 };
 const PREDICTION_CHUNK = 5000;
+const PROBE_SILENCE_MS = 60_000;
+const PROBE_COMPILE_SILENCE_MS = 15 * 60_000;
+
+class ProbeStalledError extends IosDeviceError {
+  constructor(message: string) {
+    super(message, 'Bring Tetherscope Probe to the front on the iPhone and keep the phone unlocked; iOS pauses apps in the background.');
+  }
+}
 
 export async function runIosCapture(req: IosCaptureRequest): Promise<CaptureOutcome> {
   const { plan, device } = req;
@@ -57,32 +66,26 @@ export async function runIosCapture(req: IosCaptureRequest): Promise<CaptureOutc
   const check = (): void => throwIfCancelled(req.signal);
 
   progress(null, 'deploy', 'Waiting for Tetherscope Probe on the iPhone');
-  const probe = await ProbeClient.waitFor(device.connection, req.toolVersion, {
-    timeoutMs: req.probeWaitS * 1000,
-    signal: req.signal,
-    onWaiting: (s) => progress(null, 'deploy', `Open Tetherscope Probe on the iPhone: on iOS 17 and later it cannot be started from the computer (waiting ${s} s)`),
-  });
-  const clock = await probe.clock().catch((e: unknown) => {
-    probe.close();
-    throw e;
-  });
-  const originNs = clock.deviceNsAtHostMs(performance.timeOrigin + performance.now());
+  let probe: ProbeClient;
+  let clock: Awaited<ReturnType<ProbeClient['clock']>>;
+  try {
+    probe = await ProbeClient.waitFor(device.connection, req.toolVersion, {
+      timeoutMs: req.probeWaitS * 1000,
+      signal: req.signal,
+      onWaiting: (s) => progress(null, 'deploy', `Open Tetherscope Probe on the iPhone: on iOS 17 and later it cannot be started from the computer (waiting ${s} s)`),
+    });
+    clock = await probe.clock().catch((e: unknown) => {
+      probe.close();
+      throw e;
+    });
+  } catch (error) {
+    return endBeforeProbe(req, error, progress);
+  }
+  const originNs = clock.deviceNsAtHostMs(Date.now());
   const deviceUsAtHost = (hostMs: number): number => Number(clock.deviceNsAtHostMs(hostMs) - originNs) / 1000;
   const deviceUsOfNs = (ns: string): number => Number(BigInt(ns) - originNs) / 1000;
 
-  const header: SessionHeader = {
-    r: 'header',
-    format: SESSION_FORMAT,
-    version: SESSION_FORMAT_VERSION,
-    sessionId: req.sessionId,
-    createdAt: hostNow(),
-    tool: { name: 'Tetherscope', version: req.toolVersion },
-    device: { id: device.udid, platform: 'ios', transport: device.transport, virtual: device.facts.virtual || probe.hello.virtual, facts: device.facts.facts, buildType: null },
-    model: { name: req.model.info.name, bytes: req.model.info.bytes, sha256: req.model.info.sha256, format: 'mlmodel', ops: req.model.info.ops },
-    plan,
-    deviceClockOriginNs: originNs.toString(),
-  };
-  const recorder = await openSessionRecorder(req.sessionsDir, header, req.onRecord);
+  const recorder = await openSessionRecorder(req.sessionsDir, sessionHeader(req, probe.hello.virtual, originNs), req.onRecord);
   const { emit, event } = recorder;
 
   let battery: IosBatteryMonitor | null = null;
@@ -173,6 +176,39 @@ export async function runIosCapture(req: IosCaptureRequest): Promise<CaptureOutc
   return { sessionId: req.sessionId, path: recorder.path, status, message };
 }
 
+/**
+ * The probe never answered (or the wait was cancelled): the session still records the run,
+ * with no device times (its clock was never read) and why it ended.
+ */
+async function endBeforeProbe(req: IosCaptureRequest, error: unknown, progress: CaptureProgressFn): Promise<CaptureOutcome> {
+  const cancelled = req.signal.aborted;
+  const reason = cancelled ? 'The run was cancelled while waiting for Tetherscope Probe; nothing was recorded on the iPhone.' : error instanceof Error ? error.message : String(error);
+  const hint = error instanceof IosDeviceError && error.hint ? ` ${error.hint}` : '';
+  const recorder = await openSessionRecorder(req.sessionsDir, sessionHeader(req, false, 0n), req.onRecord);
+  recorder.event('note', CORE_ML_UNVERIFIED);
+  recorder.event(cancelled ? 'cancelled' : 'error', `${reason}${cancelled ? '' : hint}`);
+  const status = cancelled ? 'cancelled' : 'failed';
+  await recorder.end(status, reason);
+  progress(null, 'done', reason);
+  return { sessionId: req.sessionId, path: recorder.path, status, message: reason };
+}
+
+function sessionHeader(req: IosCaptureRequest, probeVirtual: boolean, originNs: bigint): SessionHeader {
+  const { device } = req;
+  return {
+    r: 'header',
+    format: SESSION_FORMAT,
+    version: SESSION_FORMAT_VERSION,
+    sessionId: req.sessionId,
+    createdAt: hostNow(),
+    tool: { name: 'Tetherscope', version: req.toolVersion },
+    device: { id: device.udid, platform: 'ios', transport: device.transport, virtual: device.virtual || device.facts.virtual || probeVirtual, facts: device.facts.facts, buildType: null },
+    model: { name: req.model.info.name, bytes: req.model.info.bytes, sha256: req.model.info.sha256, format: 'mlmodel', ops: req.model.info.ops },
+    plan: req.plan,
+    deviceClockOriginNs: originNs.toString(),
+  };
+}
+
 async function isGone(connection: IosConnection): Promise<boolean> {
   try {
     return !(await listUsbmuxDevices(connection.address, 3000)).some((d) => d.Properties.SerialNumber === connection.udid);
@@ -246,8 +282,12 @@ async function runPath(c: PathContext): Promise<PathResult> {
   let lastFlush = Date.now();
   const summary = { all: [] as number[], warm: [] as number[], timed: [] as number[] };
   const planId = `${path}-${repeat}-${Date.now().toString(36)}`;
+  let lastHeard = Date.now();
+  let loadedYet = false;
   c.setSink((m) => {
     if ('id' in m && m.id !== planId) return;
+    lastHeard = Date.now();
+    if (m.type === 'loaded') loadedYet = true;
     if (m.type === 'compiled') {
       compileMs = m.compileMs;
       c.emit({ r: 'tool-line', at: Date.now() as HostTimeMs, path, line: `Core ML compiled the model in ${m.compileMs.toFixed(1)} ms (${unit.units}).` });
@@ -279,15 +319,31 @@ async function runPath(c: PathContext): Promise<PathResult> {
   let failure: string | null = null;
   let done: { predictions: number; warmup: number; cancelled: boolean } | null = null;
   const modelPath = `/Documents/models/${req.model.info.sha256}.mlmodel`;
+  // A probe sent to the background goes silent: once loaded it sends a batch every ~50 ms, so a
+  // minute of silence ends the path (compiling a large model may take minutes before that).
+  const stop = new AbortController();
+  const onOuterAbort = (): void => stop.abort();
+  signal.addEventListener('abort', onOuterAbort, { once: true });
+  let watchdog: NodeJS.Timeout | null = null;
+  const stalled = new Promise<never>((_, reject) => {
+    watchdog = setInterval(() => {
+      const silentMs = Date.now() - lastHeard;
+      if (silentMs < (loadedYet ? PROBE_SILENCE_MS : PROBE_COMPILE_SILENCE_MS)) return;
+      stop.abort();
+      reject(new ProbeStalledError(`Tetherscope Probe sent nothing for ${Math.round(silentMs / 1000)} s during the ${words} path.`));
+    }, 1000);
+  });
   try {
-    // Generous: compiling a large model on the phone can take minutes.
     const timeoutMs = 10 * 60_000 + total * 2000;
-    done = await c.probe.runPlan({ id: planId, modelPath, sha256: req.model.info.sha256, computeUnits: unit.units, warmup: req.plan.warmupRuns, runs: c.runs, computePlan: true }, timeoutMs, signal);
+    done = await Promise.race([c.probe.runPlan({ id: planId, modelPath, sha256: req.model.info.sha256, computeUnits: unit.units, warmup: req.plan.warmupRuns, runs: c.runs, computePlan: true }, timeoutMs, stop.signal), stalled]);
   } catch (error) {
     if (signal.aborted) throw new CaptureCancelled();
+    if (error instanceof ProbeStalledError) throw error;
     if (!(error instanceof IosDeviceError) || !/could not run the plan/.test(error.message)) throw error;
     failure = error.message;
   } finally {
+    if (watchdog) clearInterval(watchdog);
+    signal.removeEventListener('abort', onOuterAbort);
     c.setSink(null);
     flush('warm', true);
     flush('timed', true);

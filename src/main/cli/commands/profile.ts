@@ -7,6 +7,7 @@ import type { ProfilePlan } from '../../../shared/api-schemas.js';
 import { budgetMs } from '../../../shared/analysis/frame-budget.js';
 import { analyzeSession } from '../../../shared/analysis/session-analysis.js';
 import { restorePhone } from '../../capture/capture-engine.js';
+import { CORE_ML_UNVERIFIED } from '../../capture/ios/ios-capture.js';
 import { loadModelFile } from '../../capture/model-file.js';
 import { defaultDataDir } from '../../core/app-paths.js';
 import { createCore, type Core } from '../../core/core.js';
@@ -179,6 +180,7 @@ export async function runProfile(argv: readonly string[]): Promise<number> {
         display.label(run.sessionId, device?.facts?.model ? `${device.facts.model} (${serial})` : serial);
         const outcome = await run.done;
         if (interrupted && device?.platform !== 'ios') await restorePhone(core.android.client.getDevice(serial), serial, true).catch(() => {});
+        if (outcome.path === '') return { ...base, exit_code: 2, status: 'error', message: outcome.message };
         return await reportPhone(core, base, outcome, { budget, percentile, energyBudget });
       }),
     );
@@ -256,7 +258,10 @@ async function reportPhone(
   let exit: Exit = outcomes.includes('unjudged') ? 2 : outcomes.includes('fail') ? 1 : 0;
   if (outcome.status === 'failed' || outcome.status === 'interrupted') exit = 2;
   if (limit === null && o.energyBudget === null) exit = outcome.status === 'complete' ? 0 : 2;
-  return { ...base, exit_code: exit, status: outcome.status, message: outcome.message, session: detail.path, exports, paths };
+  // An iPhone's figures come through Tetherscope Probe, which nobody has built and run on a real iPhone yet.
+  const unverified = detail.session.header.device.platform === 'ios' ? CORE_ML_UNVERIFIED : null;
+  const message = [outcome.message, unverified].filter((m): m is string => m !== null).join(' ') || null;
+  return { ...base, exit_code: exit, status: outcome.status, message, session: detail.path, exports, paths };
 }
 
 function printSummary(report: ProfileReport): void {

@@ -1,7 +1,7 @@
 // Battery readings over lockdown: com.apple.mobile.diagnostics_relay's IORegistry entry of
 // the power source (works on every iOS version without a tunnel). Values and their units
 // as ios.md §2.1 lists them; the sign is checked, never trusted.
-import type { AppiumPlistService } from './appium-ios.js';
+import type { LockdownChannel } from './lockdown-frame.js';
 import { IosDeviceError } from './errors.js';
 import type { IosConnection } from './ios-connection.js';
 
@@ -28,6 +28,14 @@ export function signedAmperage(raw: number | bigint): number {
   return raw;
 }
 
+/**
+ * Most models report 0.01 °C, a few 0.1 °C. A battery between 6 °C and 60 °C tells them apart:
+ * 600 and above can only be hundredths (60 °C in tenths would be past any working battery).
+ */
+export function temperatureC(raw: number): number {
+  return raw >= 600 ? raw / 100 : raw / 10;
+}
+
 /** Turns a diagnostics_relay IORegistry reply into a sample, or says what is wrong with it. */
 export function parseBatteryReply(reply: unknown): { sample: IosBatterySample } | { problem: string } {
   if (!reply || typeof reply !== 'object') return { problem: 'the reply was not a dictionary' };
@@ -44,8 +52,7 @@ export function parseBatteryReply(reply: unknown): { sample: IosBatterySample } 
     sample: {
       instantAmperageMa: typeof rawAmps === 'bigint' ? amps : signedAmperage(amps),
       voltageMv: volts,
-      // Most models report 0.01 °C; a few report 0.1 °C (then the number is below 1000 for a warm phone).
-      temperatureC: temp === null ? null : temp > 1000 ? temp / 100 : temp / 10,
+      temperatureC: temp === null ? null : temperatureC(temp),
       capacityPercent: num(io['CurrentCapacity']),
       isCharging: io['IsCharging'] === true,
       externalConnected: io['ExternalConnected'] === true,
@@ -56,23 +63,23 @@ export function parseBatteryReply(reply: unknown): { sample: IosBatterySample } 
 
 /** One diagnostics_relay connection, asked again and again. */
 export class IosBatteryReader {
-  readonly #service: AppiumPlistService;
+  readonly #service: LockdownChannel;
   readonly #udid: string;
   #form: 'class' | 'name' = 'class';
 
-  private constructor(service: AppiumPlistService, udid: string) {
+  private constructor(service: LockdownChannel, udid: string) {
     this.#service = service;
     this.#udid = udid;
   }
 
   static async open(connection: IosConnection): Promise<IosBatteryReader> {
-    return new IosBatteryReader(await connection.plistService(DIAGNOSTICS_RELAY), connection.udid);
+    return new IosBatteryReader(await connection.plistChannel(DIAGNOSTICS_RELAY), connection.udid);
   }
 
   async read(timeoutMs = 3000): Promise<IosBatterySample> {
     // Newer phones answer the power-source class; older ones only the AppleSmartBattery entry.
     const request = this.#form === 'class' ? { Request: 'IORegistry', EntryClass: 'IOPMPowerSource' } : { Request: 'IORegistry', EntryName: 'AppleSmartBattery' };
-    const parsed = parseBatteryReply(await this.#service.sendPlistAndReceive(request, timeoutMs));
+    const parsed = parseBatteryReply(await this.#service.request(request, timeoutMs));
     if ('sample' in parsed) return parsed.sample;
     if (this.#form === 'class') {
       this.#form = 'name';
@@ -82,11 +89,7 @@ export class IosBatteryReader {
   }
 
   close(): void {
-    try {
-      this.#service.sendPlist({ Request: 'Goodbye' });
-    } catch {
-      // already closed
-    }
+    this.#service.send({ Request: 'Goodbye' });
     this.#service.close();
   }
 }

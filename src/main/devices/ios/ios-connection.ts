@@ -4,7 +4,7 @@
 import type { Socket } from 'node:net';
 import { appiumIos, type AppiumAfc, type AppiumLockdown, type AppiumPlistService, type IosPairRecord, type UsbmuxDeviceEntry } from './appium-ios.js';
 import { IosDeviceError, IosDeviceGoneError, IosNotPairedError, IosServiceError, IosTimeoutError, TRUST_HINT } from './errors.js';
-import { lockdownRequest } from './lockdown-frame.js';
+import { LockdownChannel } from './lockdown-frame.js';
 import { connectUsbmuxd, type UsbmuxAddress } from './usbmux-address.js';
 
 export const LOCKDOWN_PORT = 62078;
@@ -60,7 +60,8 @@ export class IosConnection {
     const socket = await connectUsbmuxd(this.address, timeoutMs);
     const usbmux = new (appiumIos().Usbmux)(socket);
     try {
-      const entry = (await usbmux.listDevices(timeoutMs)).find((d) => d.Properties.SerialNumber === this.udid);
+      const entries = (await usbmux.listDevices(timeoutMs)).filter((d) => d.Properties.SerialNumber === this.udid);
+      const entry = entries.find((d) => d.Properties.ConnectionType !== 'Network') ?? entries[0];
       if (!entry) throw new IosDeviceGoneError(this.udid);
       return await usbmux.connect(entry.Properties.DeviceID ?? entry.DeviceID, port, timeoutMs);
     } catch (error) {
@@ -111,11 +112,13 @@ export class IosConnection {
   async session(): Promise<AppiumLockdown> {
     const record = await this.pairRecord();
     const socket = await this.connectPort(LOCKDOWN_PORT);
+    const channel = new LockdownChannel(socket);
     let reply: Record<string, unknown>;
     try {
-      reply = await lockdownRequest(socket, { Label: 'tetherscope', ProtocolVersion: '2', Request: 'StartSession', HostID: record.HostID, SystemBUID: record.SystemBUID }, TIMEOUT_MS);
+      reply = await channel.request({ Label: 'tetherscope', ProtocolVersion: '2', Request: 'StartSession', HostID: record.HostID, SystemBUID: record.SystemBUID }, TIMEOUT_MS);
+      channel.release();
     } catch (error) {
-      socket.destroy();
+      channel.close();
       throw this.#translate(error, 'starting a session');
     }
     if (typeof reply['Error'] === 'string') {
@@ -149,6 +152,11 @@ export class IosConnection {
 
   async plistService(name: string): Promise<AppiumPlistService> {
     return new (appiumIos().PlistService)(await this.startService(name));
+  }
+
+  /** A plist service read by our own framing, which keeps 64-bit integers whole. */
+  async plistChannel(name: string): Promise<LockdownChannel> {
+    return new LockdownChannel(await this.startService(name));
   }
 
   /** AFC rooted at an app's container (house_arrest VendContainer; development builds only). */

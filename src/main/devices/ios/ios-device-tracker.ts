@@ -17,6 +17,7 @@ interface TrackedIphone {
   facts: IosFacts | null;
   state: Device['state'];
   hint: string | null;
+  factsRetry: NodeJS.Timeout | null;
 }
 
 interface Endpoint {
@@ -25,6 +26,8 @@ interface Endpoint {
   retry: NodeJS.Timeout | null;
   /** Whether a missing usbmuxd here is worth a line in the log (not for the default one). */
   quietWhenMissing: boolean;
+  /** A virtual iPhone's own usbmuxd: what it lists is virtual whatever lockdown says. */
+  virtual: boolean;
   problem: string | null;
 }
 
@@ -33,6 +36,8 @@ const RETRY_MS = 3000;
 export class IosDeviceTracker {
   readonly #endpoints = new Map<string, Endpoint>();
   readonly #phones = new Map<string, TrackedIphone>();
+  /** Phones usbmuxd also lists over Wi-Fi, to fall back to when their cable is pulled. */
+  readonly #network = new Map<string, { endpoint: string; deviceId: number }>();
   readonly #listeners = new Set<(devices: Device[]) => void>();
   readonly #log: (line: string) => void;
   #stopped = false;
@@ -42,10 +47,10 @@ export class IosDeviceTracker {
   }
 
   /** Watches one usbmuxd; returns a disposer that stops watching and forgets its phones. */
-  addEndpoint(address: UsbmuxAddress, options: { quietWhenMissing?: boolean } = {}): () => void {
+  addEndpoint(address: UsbmuxAddress, options: { quietWhenMissing?: boolean; virtual?: boolean } = {}): () => void {
     const key = formatUsbmuxAddress(address);
     if (!this.#endpoints.has(key)) {
-      const endpoint: Endpoint = { address, listener: null, retry: null, quietWhenMissing: options.quietWhenMissing ?? false, problem: null };
+      const endpoint: Endpoint = { address, listener: null, retry: null, quietWhenMissing: options.quietWhenMissing ?? false, virtual: options.virtual ?? false, problem: null };
       this.#endpoints.set(key, endpoint);
       this.#listen(key, endpoint);
     }
@@ -68,15 +73,23 @@ export class IosDeviceTracker {
   }
 
   devices(): Device[] {
-    return [...this.#phones.values()].map((p) => ({
+    return [...this.#phones.values()].map((p) => {
+      const virtual = (p.facts?.virtual ?? false) || this.#endpoints.get(p.endpoint)?.virtual === true;
+      return {
       id: p.udid,
       platform: 'ios',
-      transport: p.facts?.virtual ? 'virtual' : p.connectionType === 'Network' ? 'tcp' : 'usb',
+      transport: virtual ? 'virtual' : p.connectionType === 'Network' ? 'tcp' : 'usb',
       state: p.state,
-      virtual: p.facts?.virtual ?? false,
+      virtual,
       facts: p.facts?.facts ?? null,
       hint: p.hint,
-    }));
+      };
+    });
+  }
+
+  /** Whether the phone came through a virtual iPhone's own usbmuxd or says it is virtual. */
+  isVirtual(udid: string): boolean {
+    return this.devices().find((d) => d.id === udid)?.virtual ?? false;
   }
 
   facts(udid: string): IosFacts | null {
@@ -111,7 +124,12 @@ export class IosDeviceTracker {
   #listen(key: string, endpoint: Endpoint): void {
     if (this.#stopped || this.#endpoints.get(key) !== endpoint) return;
     endpoint.retry = null;
-    const listener = listenUsbmux(
+    // The listener may end (onEnd) and fail its Listen (ready rejects) for the same cause: one retry only.
+    const retry = (listener: UsbmuxListener): void => {
+      if (this.#stopped || this.#endpoints.get(key) !== endpoint || endpoint.listener !== listener || endpoint.retry) return;
+      endpoint.retry = setTimeout(() => this.#listen(key, endpoint), RETRY_MS);
+    };
+    const listener: UsbmuxListener = listenUsbmux(
       endpoint.address,
       (event) => {
         if (event.type === 'attached') this.#attached(key, event.udid, event.deviceId, event.connectionType, endpoint.address);
@@ -119,8 +137,8 @@ export class IosDeviceTracker {
       },
       (why) => {
         this.#dropEndpoint(key);
-        if (this.#endpoints.get(key) === endpoint) endpoint.retry = setTimeout(() => this.#listen(key, endpoint), RETRY_MS);
         if (!endpoint.quietWhenMissing) this.#log(`usbmuxd at ${key}: ${why}; trying again in ${RETRY_MS / 1000} s.`);
+        retry(listener);
       },
     );
     endpoint.listener = listener;
@@ -130,16 +148,18 @@ export class IosDeviceTracker {
       },
       (error: unknown) => {
         endpoint.problem = error instanceof Error ? error.message : String(error);
-        if (this.#endpoints.get(key) === endpoint && !this.#stopped) endpoint.retry = setTimeout(() => this.#listen(key, endpoint), RETRY_MS);
+        retry(listener);
       },
     );
   }
 
   #attached(key: string, udid: string, deviceId: number, connectionType: string, address: UsbmuxAddress): void {
     const known = this.#phones.get(udid);
+    if (connectionType === 'Network') this.#network.set(udid, { endpoint: key, deviceId });
     // A phone on both USB and Wi-Fi is listed once, by USB.
     if (known && known.connectionType !== 'Network' && connectionType === 'Network') return;
-    const phone: TrackedIphone = { udid, endpoint: key, deviceId, connectionType, connection: new IosConnection(address, udid), facts: null, state: 'device', hint: 'Reading its facts…' };
+    if (known) this.#forget(known);
+    const phone: TrackedIphone = { udid, endpoint: key, deviceId, connectionType, connection: new IosConnection(address, udid), facts: null, state: 'device', hint: 'Reading its facts…', factsRetry: null };
     this.#phones.set(udid, phone);
     this.#changed();
     void this.#readFacts(phone, 3);
@@ -160,7 +180,7 @@ export class IosDeviceTracker {
     } catch (error) {
       if (this.#phones.get(phone.udid) !== phone) return;
       if (triesLeft > 1) {
-        setTimeout(() => void this.#readFacts(phone, triesLeft - 1), 1000);
+        phone.factsRetry = setTimeout(() => void this.#readFacts(phone, triesLeft - 1), 1000);
         return;
       }
       phone.state = error instanceof IosDeviceError && /not paired/.test(error.message) ? 'unauthorized' : 'offline';
@@ -171,21 +191,30 @@ export class IosDeviceTracker {
   }
 
   #detached(key: string, deviceId: number): void {
-    for (const phone of this.#phones.values()) {
-      if (phone.endpoint === key && phone.deviceId === deviceId) {
-        this.#phones.delete(phone.udid);
-        this.#changed();
-      }
+    for (const phone of [...this.#phones.values()]) {
+      if (phone.endpoint !== key || phone.deviceId !== deviceId) continue;
+      this.#forget(phone);
+      // Unplugged but still reachable over Wi-Fi: usbmuxd lists it again, as a Network device.
+      const other = this.#network.get(phone.udid);
+      if (other && other.endpoint === key && other.deviceId !== deviceId) this.#attached(key, phone.udid, other.deviceId, 'Network', phone.connection.address);
+      this.#changed();
     }
+    for (const [udid, entry] of this.#network) if (entry.endpoint === key && entry.deviceId === deviceId) this.#network.delete(udid);
+  }
+
+  #forget(phone: TrackedIphone): void {
+    if (phone.factsRetry) clearTimeout(phone.factsRetry);
+    this.#phones.delete(phone.udid);
   }
 
   #dropEndpoint(key: string): void {
     let dropped = false;
     for (const phone of [...this.#phones.values()]) {
       if (phone.endpoint !== key) continue;
-      this.#phones.delete(phone.udid);
+      this.#forget(phone);
       dropped = true;
     }
+    for (const [udid, entry] of this.#network) if (entry.endpoint === key) this.#network.delete(udid);
     if (dropped) this.#changed();
   }
 }

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fallbackOpsFromPlan, placementSummary } from '../../capture/ios/ios-fallback.js';
 import type { ProbeOp } from '../../../shared/ios-probe/probe-protocol.js';
-import { parseBatteryReply, signedAmperage } from './ios-battery.js';
+import { parseBatteryReply, signedAmperage, temperatureC } from './ios-battery.js';
+import { parseDevicePlist } from './lockdown-frame.js';
 import { iosFactsFromValues } from './ios-facts.js';
 import { defaultUsbmuxAddress, formatUsbmuxAddress, parseUsbmuxAddress } from './usbmux-address.js';
 import { decodeUsbmuxMessages, encodeUsbmuxMessage } from './usbmux-listener.js';
@@ -23,7 +24,6 @@ describe('USBMUXD_SOCKET_ADDRESS', () => {
     expect(formatUsbmuxAddress({ kind: 'unix', path: '/a' })).toBe('UNIX:/a');
     expect(formatUsbmuxAddress({ kind: 'tcp', host: '127.0.0.1', port: 5 })).toBe('127.0.0.1:5');
     expect(defaultUsbmuxAddress({ USBMUXD_SOCKET_ADDRESS: '10.0.0.2:27015' })).toEqual({ kind: 'tcp', host: '10.0.0.2', port: 27015 });
-    if (process.platform === 'linux') expect(defaultUsbmuxAddress({})).toMatchObject({ kind: expect.stringMatching(/unix|tcp/) });
   });
 });
 
@@ -58,6 +58,21 @@ describe('diagnostics_relay battery replies', () => {
   it('reads current, voltage, temperature and charging, with a negative current while discharging', () => {
     const parsed = parseBatteryReply(reply({ InstantAmperage: -412, Voltage: 3871, Temperature: 3012, CurrentCapacity: 77, IsCharging: false, ExternalConnected: false, UpdateTime: 1795900000 }));
     expect(parsed).toEqual({ sample: { instantAmperageMa: -412, voltageMv: 3871, temperatureC: 30.12, capacityPercent: 77, isCharging: false, externalConnected: false, updateTime: 1795900000 } });
+  });
+
+  it('reads a 64-bit amperage sent as a huge unsigned integer in XML as the negative current it encodes', () => {
+    const xml = Buffer.from(
+      '<?xml version="1.0" encoding="UTF-8"?><plist version="1.0"><dict><key>Status</key><string>Success</string><key>Diagnostics</key><dict><key>IORegistry</key><dict>' +
+        '<key>InstantAmperage</key><integer>18446744073709551466</integer><key>Voltage</key><integer>3912</integer><key>Temperature</key><integer>2875</integer>' +
+        '</dict></dict></dict></plist>',
+    );
+    expect(parseBatteryReply(parseDevicePlist(xml))).toMatchObject({ sample: { instantAmperageMa: -150, voltageMv: 3912, temperatureC: 28.75 } });
+  });
+
+  it('tells 0.01 °C from 0.1 °C by what a working battery can be', () => {
+    expect(temperatureC(2875)).toBe(28.75);
+    expect(temperatureC(900)).toBe(9);
+    expect(temperatureC(312)).toBe(31.2);
   });
 
   it('corrects an amperage read as a huge unsigned number', () => {
@@ -112,4 +127,26 @@ describe('fallback from MLComputePlan', () => {
     expect(placementSummary(ops, 'neuralEngine')).toEqual({ onTarget: 1, total: 4 });
     expect(fallbackOpsFromPlan(ops, 'cpu')).toEqual([]);
   });
+});
+
+describe('watching a usbmuxd that keeps dropping the connection', () => {
+  it('tries again once every few seconds, not twice as often each time', async () => {
+    const { createServer } = await import('node:net');
+    const { IosDeviceTracker } = await import('./ios-device-tracker.js');
+    let connections = 0;
+    const server = createServer((socket) => {
+      connections++;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as { port: number }).port;
+    const tracker = new IosDeviceTracker({ log: () => {} });
+    tracker.addEndpoint({ kind: 'tcp', host: '127.0.0.1', port });
+    await new Promise((r) => setTimeout(r, 7500));
+    tracker.stop();
+    server.close();
+    // Immediately, then after 3 s and 6 s.
+    expect(connections).toBeGreaterThanOrEqual(2);
+    expect(connections).toBeLessThanOrEqual(3);
+  }, 15_000);
 });

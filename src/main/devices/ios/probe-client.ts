@@ -17,6 +17,13 @@ type Hello = Extract<AppMessage, { type: 'hello' }>;
 
 export class ProbeProtocolError extends IosDeviceError {}
 
+/** The port took the connection but the app said nothing: it is open but not in front. */
+export class ProbeSilentError extends IosDeviceError {
+  constructor(udid: string) {
+    super(`Tetherscope Probe on the iPhone ${udid} took the connection but did not answer; it is probably not in front.`, PROBE_OPEN_HINT);
+  }
+}
+
 export const PROBE_OPEN_HINT = 'Open Tetherscope Probe on the iPhone and keep it in front. On iOS 17 and later a computer cannot start an app by itself, so it waits for you.';
 
 /** One open conversation. Messages that belong to no waiting request go to `onUnsolicited`. */
@@ -27,6 +34,8 @@ export class ProbeClient {
   readonly #closed: Promise<string>;
   #closeReason: string | null = null;
   #onMessage: ((m: AppMessage) => void) | null = null;
+  /** Messages that came before anyone listened (a thermal change during the clock reading). */
+  readonly #early: AppMessage[] = [];
 
   private constructor(socket: Socket, hello: Hello, rest: AsyncLines) {
     this.#socket = socket;
@@ -38,7 +47,9 @@ export class ProbeClient {
           if (!message) continue;
           let taken = false;
           for (const waiter of [...this.#waiters]) if (waiter(message)) taken = true;
-          if (!taken) this.#onMessage?.(message);
+          if (taken) continue;
+          if (this.#onMessage) this.#onMessage(message);
+          else if (this.#early.length < 1000) this.#early.push(message);
         }
         return 'the probe app closed the connection';
       } catch (error) {
@@ -58,16 +69,20 @@ export class ProbeClient {
     // Other messages (a thermal change) may come before the hello; the hello has the state anyway.
     const deadline = Date.now() + timeoutMs;
     let hello: AppMessage | null = null;
+    let foreign = false;
     while (Date.now() < deadline) {
       const line = await lines.next(deadline - Date.now());
       if (line === null) break;
       hello = parseAppLine(line);
+      if (hello === null) foreign = true;
       if (hello === null || hello.type === 'hello' || hello.type === 'error') break;
     }
     if (!hello || hello.type !== 'hello') {
       socket.destroy();
       if (hello?.type === 'error') throw new ProbeProtocolError(`Tetherscope Probe refused the connection: ${hello.message}`);
-      throw new ProbeProtocolError('Something answered on the probe port of the iPhone but did not speak the probe protocol.', PROBE_OPEN_HINT);
+      if (foreign) throw new ProbeProtocolError('Something answered on the probe port of the iPhone but did not speak the probe protocol.', PROBE_OPEN_HINT);
+      // iOS keeps a suspended app's socket accepting connections; it answers once the app is in front again.
+      throw new ProbeSilentError(connection.udid);
     }
     if (hello.protocol < PROBE_PROTOCOL_VERSION) {
       socket.destroy();
@@ -84,8 +99,8 @@ export class ProbeClient {
       try {
         return await ProbeClient.connect(connection, hostVersion);
       } catch (error) {
-        if (error instanceof ProbeProtocolError) throw error;
-        if (error instanceof IosDeviceError && !/Nothing listens/.test(error.message)) throw error;
+        const waitable = error instanceof ProbeSilentError || (error instanceof IosDeviceError && /Nothing listens/.test(error.message));
+        if (!waitable) throw error;
         lastProblem = error;
       }
       options.onWaiting(Math.round((Date.now() - started) / 1000));
@@ -101,21 +116,24 @@ export class ProbeClient {
   /** Every message not taken by a pending request (prediction batches, thermal changes, ...). */
   onMessage(listener: (m: AppMessage) => void): () => void {
     this.#onMessage = listener;
+    for (const m of this.#early.splice(0)) listener(m);
     return () => {
       if (this.#onMessage === listener) this.#onMessage = null;
     };
   }
 
-  /** Maps the probe's clock to the host's: the reply with the shortest round trip wins. */
+  /** Maps the probe's clock to the host's wall clock (Date.now()): the reply with the shortest round trip wins. */
   async clock(samples = 5): Promise<{ deviceNsAtHostMs: (hostMs: number) => bigint; rttMs: number }> {
     let best: { rtt: number; hostMid: number; tNs: bigint } | null = null;
     for (let i = 0; i < samples; i++) {
-      const sent = performance.timeOrigin + performance.now();
-      const reply = await this.#request((m) => m.type === 'clock' && m.hostMs === sent, { v: PROBE_PROTOCOL_VERSION, type: 'clock', hostMs: sent }, 3000);
+      // One request at a time, so the next clock reply is this one's: its echoed hostMs may come
+      // back rounded (Foundation's JSON numbers), so it is not compared.
+      const sentAt = performance.now();
+      const sent = Date.now();
+      const reply = await this.#request((m) => m.type === 'clock', { v: PROBE_PROTOCOL_VERSION, type: 'clock', hostMs: sent }, 3000);
       if (reply.type !== 'clock') continue;
-      const back = performance.timeOrigin + performance.now();
-      const rtt = back - sent;
-      if (!best || rtt < best.rtt) best = { rtt, hostMid: (sent + back) / 2, tNs: BigInt(reply.tNs) };
+      const rtt = performance.now() - sentAt;
+      if (!best || rtt < best.rtt) best = { rtt, hostMid: sent + rtt / 2, tNs: BigInt(reply.tNs) };
     }
     if (!best) throw new ProbeProtocolError('Tetherscope Probe did not tell its clock.');
     const anchor = best;
@@ -160,7 +178,7 @@ export class ProbeClient {
       };
       const timer = setTimeout(() => {
         finish();
-        reject(new ProbeProtocolError(`Tetherscope Probe did not answer within ${(timeoutMs / 1000).toFixed(0)} s.`, PROBE_OPEN_HINT));
+        reject(new ProbeProtocolError(`Tetherscope Probe did not answer within ${(timeoutMs / 1000).toFixed(1)} s.`, PROBE_OPEN_HINT));
       }, timeoutMs);
       const finish = (): void => {
         clearTimeout(timer);
