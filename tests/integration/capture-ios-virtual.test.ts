@@ -110,6 +110,12 @@ describe('profiling a virtual iPhone', () => {
     const analysis = analyzeSession(session, { budget: { kind: 'device' }, appOverheadMs: 0 });
     expect(analysis.paths.map((p) => p.latency.count)).toEqual([40, 40, 40]);
     expect(analysis.refreshRateHz).toBe(120);
+    // On the desk's USB port the iPhone charges: energy is unavailable, with the iPhone's way out.
+    expect(session.conditions?.charging).toBe(true);
+    const energy = analysis.paths[0]!.energy;
+    expect(energy.available).toBe(false);
+    if (!energy.available) expect(energy.wayOut).toMatch(/over Wi-Fi/);
+    expect(session.series.find((x) => x.meta.id === 'battery.current')?.tUs.length).toBeGreaterThan(0);
     const perfetto = await exportSession(session, 'perfetto', join(core.sessions.dir, 'x.pftrace'), { budget: { kind: 'device' }, appOverheadMs: 0 });
     const trace = readPerfettoTrace(new Uint8Array(await readFile(perfetto.path)));
     expect(trace.packets.length).toBeGreaterThan(120);

@@ -107,6 +107,11 @@ export function analyzeSession(session: SessionData, options: AnalysisOptions): 
 }
 
 function pathEnergy(session: SessionData, path: PathId, results: PathResult[], power: TelemetrySeries | undefined, charging: boolean | null): EnergyPerInference {
+  // While USB charges the phone its battery current says nothing of the model: that comes first.
+  if (charging === true) {
+    const verdict = energyPerInference({ energyJ: 0, idlePowerW: 0, durationS: 0, inferences: 0, source: 'battery-current', charging: true, sourceUpdateHz: null, platform: session.header.device.platform });
+    if (!verdict.available) return verdict;
+  }
   if (!power || power.tUs.length < 2) {
     return { available: false, reason: 'No power readings were recorded for this phone (its battery current or voltage could not be read).', wayOut: null };
   }
