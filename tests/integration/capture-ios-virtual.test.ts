@@ -66,6 +66,15 @@ describe('profiling a virtual iPhone', () => {
     expect(device?.facts?.os).toContain(phone.phone.identity.productVersion);
   });
 
+  it('lists an iPhone this computer is not paired with as not authorized, saying to tap Trust, and will not profile it', async () => {
+    const phone = await addIphone({ profile: 'iphone-14', paired: false });
+    const device = core.ios.list().find((d) => d.id === phone.udid);
+    expect(device).toMatchObject({ state: 'unauthorized', virtual: true });
+    expect(device?.hint).toMatch(/Unlock the iPhone and tap Trust/);
+    expect(device?.facts?.model).toContain('iPhone 14');
+    await expect(core.profiles.start(plan(phone.udid))).rejects.toThrow(/not ready \(unauthorized\)/);
+  });
+
   it('runs all three paths: points equal the runs, Neural Engine fallbacks match the device model, the session exports and reopens', async () => {
     const phone = await addIphone({ profile: 'iphone-16-pro' });
     const run = await core.profiles.start(plan(phone.udid));

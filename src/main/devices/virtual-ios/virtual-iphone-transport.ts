@@ -49,6 +49,8 @@ export interface StartVirtualIphoneTransportOptions {
   /** Device TCP ports served by the caller (the probe app), reached through usbmuxd Connect. */
   readonly ports?: ReadonlyMap<number, IosDevicePortHandler>;
   readonly installedApps?: readonly IosInstalledApp[];
+  /** `false`: this computer has no pair record for the phone (nobody tapped Trust yet). Default true. */
+  readonly paired?: boolean;
   /** Where pair records are cached by UDID; null = generate every time. Default: a dir under os.tmpdir() when `udid` is given. */
   readonly pairRecordCacheDir?: string | null;
   /** Byte budget of each file store (media, each container). */
@@ -99,7 +101,7 @@ export async function startVirtualIphoneTransport(options: StartVirtualIphoneTra
     // A random UDID is never seen again, so only a caller-chosen one is worth caching.
     const cacheDir = options.pairRecordCacheDir === undefined ? (options.udid === undefined ? null : defaultPairRecordCacheDir()) : options.pairRecordCacheDir;
     const record = loadOrCreateIosPairRecord(udid, cacheDir);
-    return { record, hostRecord: iosPairRecordPlist(record), tls: createDeviceTlsContext(record) };
+    return { record, hostRecord: options.paired === false ? null : iosPairRecordPlist(record), tls: createDeviceTlsContext(record) };
   })();
   const devicePublicKeyPem = createPublicKey(pairing.record.devicePrivateKey).export({ type: 'pkcs1', format: 'pem' }).toString();
   const apps = new IosAppRegistry(options.installedApps ?? [], storeLimit);

@@ -20,6 +20,8 @@ export interface StartVirtualIphoneOptions {
   readonly probeOpen?: boolean;
   /** Whether Tetherscope Probe is installed at all (default true). */
   readonly probeInstalled?: boolean;
+  /** `false`: not paired with this computer yet (the user has not tapped Trust). */
+  readonly paired?: boolean;
   readonly udid?: string;
   readonly socketPath?: string;
   readonly tcpPort?: number;
@@ -63,6 +65,7 @@ export async function startVirtualIphone(options: StartVirtualIphoneOptions = {}
     udid,
     facts: { ...phone.lockdownFacts, SerialNumber: udid.replace(/-/g, '').slice(-12) },
     body: phone.body,
+    ...(options.paired === undefined ? {} : { paired: options.paired }),
     ...(options.socketPath === undefined ? {} : { socketPath: options.socketPath }),
     ...(options.tcpPort === undefined ? {} : { tcpPort: options.tcpPort }),
     installedApps: options.probeInstalled === false ? [] : [{ bundleId: PROBE_BUNDLE_ID, name: PROBE_APP_NAME, version: PROBE_APP_VERSION, development: true }],
