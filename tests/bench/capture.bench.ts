@@ -1,39 +1,18 @@
 // bench:capture — the telemetry loop against the naive way, on a virtual phone in its own
 // process, through a private real adb server. Prints name=value lines at the end.
-import { execFileSync, fork } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createAdbClient, resolveAdbServerConfig } from '../../src/main/devices/android/adb-server.js';
 import { readAndroidFacts } from '../../src/main/devices/android/device-facts.js';
 import { runShell } from '../../src/main/devices/android/shell.js';
 import { TelemetrySession } from '../../src/main/telemetry/telemetry-session.js';
 import { startPrivateAdbServer } from '../integration/helpers/adb-server.js';
+import { adbServerPid, ownCpuMs, processCpuMs, waitUntilQuiet } from './helpers/process-cpu.js';
 
 const ADB_PORT = 15095;
 const ASKED_HZ = 50;
 const STREAM_S = Number(process.env['BENCH_CAPTURE_SECONDS'] ?? 60);
 const NAIVE_S = 15;
-const CLK_TCK = 100;
-
-function adbServerPid(port: number): number {
-  const out = execFileSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' });
-  const line = out.split('\n').find((l) => l.includes(`tcp:${port}`) && l.includes('fork-server'));
-  if (!line) throw new Error(`no adb server on port ${port}`);
-  return Number(line.trim().split(/\s+/)[0]);
-}
-
-/** CPU time of another process in ms, from /proc/<pid>/stat (utime + stime). */
-function processCpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK;
-}
-
-const ownCpuMs = (): number => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-};
-
 async function main(): Promise<void> {
   const server = await startPrivateAdbServer(ADB_PORT);
   const child = fork(fileURLToPath(new URL('./helpers/sim-ipc-child.ts', import.meta.url)), ['flagship', String(ADB_PORT)], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
@@ -71,6 +50,9 @@ async function main(): Promise<void> {
       log: () => {},
     });
     await runShell(device, serial, 'mkdir -p /data/local/tmp/tetherscope', { timeoutMs: 10_000, what: 'preparing' });
+    // Both ways are measured once this process has settled after its start-up (the naive way
+    // comes after the stream, long settled); without this, start-up work counts as streaming.
+    console.log(`Settled after ${(await waitUntilQuiet()).toFixed(0)} s`);
     await telemetry.start();
     await new Promise((r) => setTimeout(r, 2000));
     const s0 = telemetry.stats;
@@ -81,9 +63,10 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, STREAM_S * 1000));
     const elapsedS = (Date.now() - t0) / 1000;
     const s1 = telemetry.stats;
-    const spawns1 = (await ask<{ count: number }>('spawns')).count;
+    // Read before asking the phone's process for its count: that exchange is the bench's own work.
     const streamOwnMs = ownCpuMs() - own0;
     const streamAdbMs = processCpuMs(adbPid) - adb0;
+    const spawns1 = (await ask<{ count: number }>('spawns')).count;
     const streamCpuMs = streamOwnMs + streamAdbMs;
     console.log(`stream CPU: Tetherscope ${streamOwnMs.toFixed(0)} ms, adb server ${streamAdbMs.toFixed(0)} ms`);
     await telemetry.stop();

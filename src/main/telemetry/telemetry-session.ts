@@ -1,64 +1,26 @@
 // Telemetry for one capture: the sampler loop streaming sysfs readings, and a 1 Hz poll of
 // `dumpsys thermalservice` for the thermal status. Readings become session series on the
 // phone's BOOTTIME axis (µs after the session origin), calibrated per session.
-import type { SessionRecord, SessionSeriesRecord, TelemetryKind } from '../../shared/session/records.js';
+//
+// The loop delivers a batch of samples a few times a second; each batch is read without
+// building objects per sample and emitted as soon as it is read, so the host wakes once
+// per batch and not also for a timer.
+import type { SessionRecord, SessionSeriesRecord } from '../../shared/session/records.js';
 import type { AdbkitDeviceClient } from '../devices/android/adbkit.js';
 import type { TelemetrySources } from '../devices/android/device-facts.js';
 import { runShell } from '../devices/android/shell.js';
 import { streamShell, type ShellStream } from '../devices/android/shell-stream.js';
 import { calibrateBatteryCurrent, detectUpdateRateHz, type CurrentCalibration } from './calibration/battery-current.js';
 import { parseBattery } from './parsers/battery.js';
-import { parseThermalservice } from './parsers/thermalservice.js';
+import { thermalStatusOf } from './parsers/thermalservice.js';
 import { BoottimeClockMap } from './sampler/clock-map.js';
-import { parseSamplerLine, type SamplerSample } from './sampler/sampler-lines.js';
+import { SampleReader } from './sampler/sample-reader.js';
+import { parseSamplerLine } from './sampler/sampler-lines.js';
 import { samplerScript, SAMPLER_PIDFILE, SAMPLER_THERMAL_PIDFILE } from './sampler/sampler-script.js';
+import { dropOldest, isFull, SeriesBuffer } from './series-buffer.js';
+import { sourceSpecs, type SourceSpec } from './source-specs.js';
 
-/**
- * The raw readings kept in memory serve the update-rate estimate and the idle baselines,
- * which need only the last minutes: a long run must not grow them without end (the session
- * file has every reading).
- */
-const KEEP_READINGS = 6000;
-function trimToRecent(series: { tUs: number[]; v: unknown[] }): void {
-  if (series.tUs.length < 2 * KEEP_READINGS) return;
-  series.tUs.splice(0, KEEP_READINGS);
-  series.v.splice(0, KEEP_READINGS);
-}
-
-export interface SourceSpec {
-  path: string;
-  id: string;
-  name: string;
-  kind: TelemetryKind;
-  unit: string;
-  /** Raw reading → value in `unit`; set after calibration for the battery current. */
-  convert: (raw: number) => number;
-}
-
-const zoneName = (path: string): string => /thermal_zone(\d+)/.exec(path)?.[1] ?? path;
-const cpuName = (path: string): string => /cpu(\d+)\/cpufreq/.exec(path)?.[1] ?? path;
-
-/** Temperatures in sysfs are millidegrees on most phones, whole degrees on some. */
-export const thermalZoneCelsius = (raw: number): number => (Math.abs(raw) >= 1000 ? raw / 1000 : raw);
-
-export function sourceSpecs(sources: TelemetrySources): SourceSpec[] {
-  const specs: SourceSpec[] = [];
-  if (sources.batteryCurrent) specs.push({ path: sources.batteryCurrent, id: 'battery.current', name: 'Battery current drawn', kind: 'current', unit: 'mA', convert: (v) => v });
-  if (sources.batteryVoltage) specs.push({ path: sources.batteryVoltage, id: 'battery.voltage', name: 'Battery voltage', kind: 'voltage', unit: 'mV', convert: (v) => v / 1000 });
-  if (sources.batteryTemperature) specs.push({ path: sources.batteryTemperature, id: 'battery.temperature', name: 'Battery temperature', kind: 'temperature', unit: '°C', convert: (v) => v / 10 });
-  for (const path of sources.thermalZones.slice(0, 8)) {
-    specs.push({ path, id: `thermal.zone${zoneName(path)}`, name: `Thermal zone ${zoneName(path)}`, kind: 'temperature', unit: '°C', convert: thermalZoneCelsius });
-  }
-  // The first and the last CPU policy: the little and the big cluster on most phones.
-  const cpus = [...new Set([sources.cpuFreq[0], sources.cpuFreq.at(-1)])].filter((p): p is string => p !== undefined);
-  for (const cur of cpus) {
-    specs.push({ path: cur, id: `cpu${cpuName(cur)}.freq`, name: `CPU ${cpuName(cur)} frequency`, kind: 'frequency', unit: 'MHz', convert: (v) => v / 1000 });
-    const max = cur.replace('scaling_cur_freq', 'scaling_max_freq');
-    specs.push({ path: max, id: `cpu${cpuName(cur)}.cap`, name: `CPU ${cpuName(cur)} frequency cap`, kind: 'frequency', unit: 'MHz', convert: (v) => v / 1000 });
-  }
-  if (sources.gpuFreq) specs.push({ path: sources.gpuFreq, id: 'gpu.freq', name: 'GPU frequency', kind: 'frequency', unit: 'MHz', convert: (v) => (v > 100_000 ? v / 1_000_000 : v) });
-  return specs;
-}
+export { sourceSpecs, thermalZoneCelsius, type SourceSpec } from './source-specs.js';
 
 export interface TelemetrySessionOptions {
   device: AdbkitDeviceClient;
@@ -73,34 +35,46 @@ export interface TelemetrySessionOptions {
   log: (line: string) => void;
 }
 
-interface Pending {
-  tUs: number[];
-  v: number[];
-}
-
 export class TelemetrySession {
   readonly #o: TelemetrySessionOptions;
   readonly #specs: SourceSpec[];
   readonly #clock = new BoottimeClockMap();
-  readonly #pending = new Map<string, Pending>();
-  readonly #history = new Map<string, { tUs: number[]; v: (number | null)[] }>();
+  readonly #reader = new SampleReader();
+  /** One series per source, in the order of the sources. */
+  readonly #sourceSeries: SeriesBuffer[];
+  readonly #power = new SeriesBuffer('battery.power', { name: 'Battery power drawn', kind: 'power', unit: 'mW', source: 'battery current × voltage' }, true);
+  readonly #thermalStatus = new SeriesBuffer('thermal.status', { name: 'Thermal status', kind: 'thermal-status', unit: 'level 0–6', source: 'dumpsys thermalservice' }, false);
+  readonly #byId = new Map<string, SeriesBuffer>();
+  /** Series in the order of their first point, which is the order they are declared and flushed in. */
+  readonly #declared: SeriesBuffer[] = [];
+  readonly #currentIndex: number;
+  readonly #voltageIndex: number;
+  /** Raw readings of the last minutes, for calibration and update rates: one time axis, one column per source. */
+  readonly #historyUs: number[] = [];
+  readonly #historyV: (number | null)[][];
   #stream: ShellStream | null = null;
-  #flushTimer: NodeJS.Timeout | null = null;
   #calibration: CurrentCalibration | null = null;
   #charging: boolean | null = null;
+  #discharging: boolean | null = null;
   #lastSeq = 0;
   #received = 0;
   #dropped = 0;
   #maxStatus = 0;
   #lastStatus: number | null = null;
-  #latest = new Map<string, { tUs: number; v: number }>();
   #stopped = false;
   /** host ms − device µs/1000 of the least-delayed sample: maps host moments onto the device axis. */
   #hostMinusDeviceMs: number | null = null;
+  /** Lines of the current `dumpsys thermalservice` dump, between its T+ and T- marks. */
+  #thermalDump: string[] | null = null;
 
   constructor(options: TelemetrySessionOptions) {
     this.#o = options;
     this.#specs = sourceSpecs(options.sources);
+    this.#sourceSeries = this.#specs.map((s) => new SeriesBuffer(s.id, { name: s.name, kind: s.kind, unit: s.unit, source: s.path }, s.id === 'battery.temperature'));
+    this.#historyV = this.#specs.map(() => []);
+    this.#currentIndex = this.#specs.findIndex((s) => s.id === 'battery.current');
+    this.#voltageIndex = this.#specs.findIndex((s) => s.id === 'battery.voltage');
+    for (const series of [...this.#sourceSeries, this.#power, this.#thermalStatus]) if (!this.#byId.has(series.id)) this.#byId.set(series.id, series);
   }
 
   get calibration(): CurrentCalibration | null {
@@ -117,7 +91,8 @@ export class TelemetrySession {
 
   /** The latest value of a series, converted. */
   latest(id: string): { tUs: number; v: number } | null {
-    return this.#latest.get(id) ?? null;
+    const series = this.#byId.get(id);
+    return series?.hasPoint ? { tUs: series.latestUs, v: series.latestV } : null;
   }
 
   /** The device-axis µs of a host moment, from the sample stream's delay. */
@@ -135,27 +110,30 @@ export class TelemetrySession {
     }
     this.#discharging = discharging;
     const script = samplerScript({ sources: this.#specs.map((s) => s.path), rateHz: this.#o.rateHz, workDir: this.#o.workDir, thermalEveryS: 1 });
-    this.#stream = await streamShell(this.#o.device, script, { exitStatus: false, onLine: (line) => this.#onLine(line) });
-    this.#flushTimer = setInterval(() => this.flush(), 250);
+    this.#stream = await streamShell(this.#o.device, script, {
+      exitStatus: false,
+      onLine: (line) => this.#onLine(line),
+      onChunkEnd: () => {
+        if (!this.#stopped) this.flush();
+      },
+    });
   }
 
-  /** Lines of the current `dumpsys thermalservice` dump, between its T+ and T- marks. */
-  #thermalDump: string[] | null = null;
-
-  #discharging: boolean | null = null;
-
   #onLine(line: string): void {
-    const parsed = parseSamplerLine(line);
-    if (parsed.type === 'other') {
-      if (line === 'T+') this.#thermalDump = [];
-      else if (line === 'T-') {
-        if (this.#thermalDump) this.#onThermalDump(this.#thermalDump.join('\n'));
-        this.#thermalDump = null;
-      } else this.#thermalDump?.push(line);
+    if (this.#reader.read(line)) {
+      this.#onSample();
       return;
     }
-    if (parsed.type !== 'sample') return;
-    const sample = parsed.sample;
+    if (line.startsWith('H ') && parseSamplerLine(line).type === 'header') return;
+    if (line === 'T+') this.#thermalDump = [];
+    else if (line === 'T-') {
+      if (this.#thermalDump) this.#onThermalDump(this.#thermalDump.join('\n'));
+      this.#thermalDump = null;
+    } else this.#thermalDump?.push(line);
+  }
+
+  #onSample(): void {
+    const sample = this.#reader;
     if (this.#lastSeq > 0 && sample.seq > this.#lastSeq + 1) this.#dropped += sample.seq - this.#lastSeq - 1;
     this.#lastSeq = sample.seq;
     this.#received++;
@@ -165,128 +143,102 @@ export class TelemetrySession {
     const tUs = boot - this.#o.originBootUs;
     const hostMinusDevice = Date.now() - tUs / 1000;
     if (this.#hostMinusDeviceMs === null || hostMinusDevice < this.#hostMinusDeviceMs) this.#hostMinusDeviceMs = hostMinusDevice;
-    this.#record(sample, tUs);
+    this.#record(tUs);
   }
 
-  #record(sample: SamplerSample, tUs: number): void {
-    this.#specs.forEach((spec, i) => {
-      const raw = sample.values[i] ?? null;
-      const history = this.#history.get(spec.id) ?? { tUs: [], v: [] };
-      this.#history.set(spec.id, history);
-      history.tUs.push(tUs);
-      history.v.push(raw);
-      trimToRecent(history);
-      if (raw === null) return;
-      if (spec.id === 'battery.current' && !this.#calibration) return;
-      this.#push(spec.id, tUs, spec.convert(raw));
-    });
+  #record(tUs: number): void {
+    const sample = this.#reader;
+    const history = this.#historyUs;
+    history.push(tUs);
+    for (let i = 0; i < this.#specs.length; i++) {
+      const raw = i < sample.valueCount ? (sample.values[i] ?? null) : null;
+      this.#historyV[i]!.push(raw);
+      if (raw === null) continue;
+      if (i === this.#currentIndex && !this.#calibration) continue;
+      this.#push(this.#sourceSeries[i]!, tUs, this.#specs[i]!.convert(raw));
+    }
+    if (isFull(history.length)) dropOldest(history, ...this.#historyV);
     // Calibrate the battery current once two seconds of readings are in.
-    const current = this.#history.get('battery.current');
-    if (current && !this.#calibration && current.tUs.length > 0 && current.tUs.at(-1)! - current.tUs[0]! >= 2_000_000) {
-      this.#calibration = calibrateBatteryCurrent(current.v.filter((v): v is number => v !== null), this.#discharging);
-      const spec = this.#specs.find((s) => s.id === 'battery.current')!;
-      const factor = this.#calibration.toMilliampsDrawn;
-      spec.convert = (v) => v * factor;
-      this.#o.log(this.#calibration.explanation);
-      if (!this.#calibration.unusable) current.tUs.forEach((t, k) => current.v[k] !== null && this.#push('battery.current', t, spec.convert(current.v[k]!)));
-    }
-    const mA = this.#latestAt('battery.current', tUs);
-    const mV = this.#latestAt('battery.voltage', tUs);
-    if (mA !== null && mV !== null && this.#calibration && !this.#calibration.unusable) this.#push('battery.power', tUs, (mA * mV) / 1000);
+    if (this.#currentIndex >= 0 && !this.#calibration && history.at(-1)! - history[0]! >= 2_000_000) this.#calibrate();
+    const mA = this.#valueAt(this.#currentIndex, tUs);
+    const mV = this.#valueAt(this.#voltageIndex, tUs);
+    if (mA !== null && mV !== null && this.#calibration && !this.#calibration.unusable) this.#push(this.#power, tUs, (mA * mV) / 1000);
   }
 
-  #latestAt(id: string, tUs: number): number | null {
-    const l = this.#latest.get(id);
-    return l && l.tUs === tUs ? l.v : null;
+  #calibrate(): void {
+    const readings = this.#historyV[this.#currentIndex]!;
+    const calibration = calibrateBatteryCurrent(
+      readings.filter((v): v is number => v !== null),
+      this.#discharging,
+    );
+    this.#calibration = calibration;
+    const spec = this.#specs[this.#currentIndex]!;
+    const factor = calibration.toMilliampsDrawn;
+    spec.convert = (v) => v * factor;
+    this.#o.log(calibration.explanation);
+    if (calibration.unusable) return;
+    const series = this.#sourceSeries[this.#currentIndex]!;
+    readings.forEach((raw, k) => raw !== null && this.#push(series, this.#historyUs[k]!, spec.convert(raw)));
   }
 
-  #declared = new Set<string>();
-  readonly #meta = new Map<string, SessionSeriesRecord>();
-
-  #push(id: string, tUs: number, v: number): void {
-    if (!this.#declared.has(id)) {
-      this.#declared.add(id);
-      const spec = this.#specs.find((s) => s.id === id);
-      const meta =
-        id === 'battery.power'
-          ? { name: 'Battery power drawn', kind: 'power' as const, unit: 'mW', source: 'battery current × voltage' }
-          : id === 'thermal.status'
-            ? { name: 'Thermal status', kind: 'thermal-status' as const, unit: 'level 0–6', source: 'dumpsys thermalservice' }
-            : { name: spec?.name ?? id, kind: spec?.kind ?? ('other' as const), unit: spec?.unit ?? '', source: spec?.path ?? id };
-      const record = { r: 'series' as const, id, updateHz: null, ...meta };
-      this.#meta.set(id, record);
-      this.#o.emit(record);
-    }
-    const p = this.#pending.get(id) ?? { tUs: [], v: [] };
-    this.#pending.set(id, p);
-    p.tUs.push(Math.round(tUs));
-    p.v.push(Math.round(v * 1000) / 1000);
-    this.#latest.set(id, { tUs, v });
-    if (id === 'battery.power' || id === 'battery.temperature') {
-      const kept = this.#kept.get(id) ?? { tUs: [], v: [] };
-      this.#kept.set(id, kept);
-      kept.tUs.push(tUs);
-      kept.v.push(v);
-      trimToRecent(kept);
-    }
+  /** A source's converted value at exactly `tUs`, or null. */
+  #valueAt(index: number, tUs: number): number | null {
+    const series = this.#sourceSeries[index];
+    return series && series.latestUs === tUs ? series.latestV : null;
   }
 
-  readonly #kept = new Map<string, { tUs: number[]; v: number[] }>();
+  #push(series: SeriesBuffer, tUs: number, v: number): void {
+    if (!series.declared) {
+      series.declared = { r: 'series', id: series.id, updateHz: null, ...series.meta };
+      this.#declared.push(series);
+      this.#o.emit(series.declared);
+    }
+    series.push(tUs, v);
+  }
 
   /** Mean of a kept series (power, battery temperature) over a device-time window; null without readings. */
   meanOver(id: 'battery.power' | 'battery.temperature', fromUs: number, toUs: number): number | null {
-    const kept = this.#kept.get(id);
-    if (!kept) return null;
-    let sum = 0;
-    let n = 0;
-    for (let i = kept.tUs.length - 1; i >= 0; i--) {
-      const t = kept.tUs[i]!;
-      if (t < fromUs) break;
-      if (t <= toUs) {
-        sum += kept.v[i]!;
-        n++;
-      }
-    }
-    return n > 0 ? sum / n : null;
+    return this.#byId.get(id)?.meanOver(fromUs, toUs) ?? null;
   }
 
   /** The device-time µs of the newest sample. */
   get nowUs(): number | null {
     let newest: number | null = null;
-    for (const { tUs } of this.#latest.values()) if (newest === null || tUs > newest) newest = tUs;
+    for (const { latestUs } of this.#declared) if (newest === null || latestUs > newest) newest = latestUs;
     return newest;
   }
 
   #onThermalDump(text: string): void {
     if (this.#stopped) return;
-    const parsed = parseThermalservice(text);
-    if (parsed.kind !== 'thermalservice' || parsed.status === null) return;
+    const status = thermalStatusOf(text);
+    if (status === null) return;
     const tUs = this.hostToDeviceUs(Date.now());
     if (tUs === null) return;
-    this.#push('thermal.status', tUs, parsed.status);
-    if (parsed.status > this.#maxStatus) {
-      this.#maxStatus = parsed.status;
-      this.#o.onThrottling(parsed.status, tUs);
+    this.#push(this.#thermalStatus, tUs, status);
+    if (status > this.#maxStatus) {
+      this.#maxStatus = status;
+      this.#o.onThrottling(status, tUs);
     }
-    this.#lastStatus = parsed.status;
+    this.#lastStatus = status;
   }
 
   get thermalStatus(): number | null {
     return this.#lastStatus;
   }
 
+  /** Emits the points read so far; runs after each chunk of the stream, and at the end. */
   flush(): void {
-    for (const [id, p] of this.#pending) {
-      if (p.tUs.length === 0) continue;
-      this.#o.emit({ r: 'samples', id, tUs: p.tUs, v: p.v });
-      this.#pending.set(id, { tUs: [], v: [] });
+    for (const series of this.#declared) {
+      const points = series.take();
+      if (points) this.#o.emit({ r: 'samples', id: series.id, tUs: points.tUs, v: points.v });
     }
   }
 
   /** Each source's real update rate, from what it read so far. */
   updateRates(): Map<string, number | null> {
     const rates = new Map<string, number | null>();
-    for (const [id, h] of this.#history) rates.set(id, detectUpdateRateHz(h.tUs, h.v));
+    if (this.#historyUs.length === 0) return rates;
+    this.#specs.forEach((spec, i) => rates.set(spec.id, detectUpdateRateHz(this.#historyUs, this.#historyV[i]!)));
     return rates;
   }
 
@@ -294,12 +246,11 @@ export class TelemetrySession {
   async stop(): Promise<void> {
     if (this.#stopped) return;
     this.#stopped = true;
-    if (this.#flushTimer) clearInterval(this.#flushTimer);
     this.flush();
     // Declared again, now with each source's detected update rate (the later declaration wins).
     for (const [id, rate] of this.updateRates()) {
-      const meta = this.#meta.get(id);
-      if (meta) this.#o.emit({ ...meta, updateHz: rate });
+      const declared: SessionSeriesRecord | null | undefined = this.#byId.get(id)?.declared;
+      if (declared) this.#o.emit({ ...declared, updateHz: rate });
     }
     const kills = [SAMPLER_PIDFILE, SAMPLER_THERMAL_PIDFILE].map((name) => {
       const pidfile = `${this.#o.workDir}/${name}`;

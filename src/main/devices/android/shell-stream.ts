@@ -2,6 +2,7 @@
 // (the telemetry loop, the benchmark tool, logcat). Stopping closes the stream; the
 // caller kills the phone-side process by its pidfile, since a closed adb stream does not.
 import type { Duplex } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import type { AdbkitDeviceClient } from './adbkit.js';
 import { withExitMarker, splitExitMarker } from './shell.js';
 
@@ -13,16 +14,20 @@ export interface ShellStream {
 
 export interface ShellStreamOptions {
   onLine: (line: string) => void;
+  /** Called once the lines of each chunk read from the phone were passed to onLine. */
+  onChunkEnd?: () => void;
   /** Report the exit status in-band (adds a marker line, not passed to onLine). */
   exitStatus: boolean;
 }
 
 export async function streamShell(device: AdbkitDeviceClient, script: string, options: ShellStreamOptions): Promise<ShellStream> {
   const stream: Duplex = await device.shell(options.exitStatus ? withExitMarker(script) : script);
+  // A chunk may end inside a UTF-8 character; the decoder keeps its first bytes for the next.
+  const decoder = new StringDecoder('utf8');
   let tail = '';
   let exitCode: number | null = null;
   const handleLine = (raw: string): void => {
-    const line = raw.replace(/\r$/, '');
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     if (options.exitStatus) {
       const marker = splitExitMarker(`${line}\n`);
       if (marker && marker.stdout === '') {
@@ -37,14 +42,16 @@ export async function streamShell(device: AdbkitDeviceClient, script: string, op
     const finish = (): void => {
       if (finished) return;
       finished = true;
+      tail += decoder.end();
       if (tail !== '') handleLine(tail);
       tail = '';
       resolve(exitCode);
     };
     stream.on('data', (chunk: Buffer) => {
-      const lines = (tail + chunk.toString('utf8')).split('\n');
+      const lines = (tail + decoder.write(chunk)).split('\n');
       tail = lines.pop() ?? '';
       for (const line of lines) handleLine(line);
+      options.onChunkEnd?.();
     });
     stream.on('end', finish);
     stream.on('close', finish);

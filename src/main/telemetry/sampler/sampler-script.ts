@@ -10,6 +10,7 @@
 //   H <source count> <path>...          once, first
 //   S <seq> <EPOCHREALTIME> <uptime s> <value>...   per sample; NA where a read failed
 //   T+ … T-                             around each `dumpsys thermalservice` dump, when asked for
+//                                       (T+ is written right after the previous dump's T-)
 import { shQuote } from '../../devices/android/shell.js';
 
 export interface SamplerScriptOptions {
@@ -45,7 +46,9 @@ export function samplerScript(options: SamplerScriptOptions): string {
       ? []
       : [
           // Opens the FIFO anew: the background loop must not share the main loop's read offset.
-          `( exec 4<>${fifo}; while :; do echo 'T+' || exit 0; dumpsys thermalservice 2>&1; echo 'T-' || exit 0; read -t ${options.thermalEveryS} -u4 _w; done ) &`,
+          // A dump's closing mark and the next one's opening mark go out in one write: one
+          // packet fewer through adbd and the adb server per dump.
+          `( exec 4<>${fifo}; echo 'T+' || exit 0; while :; do dumpsys thermalservice 2>&1; echo "T-\${nl}T+" || exit 0; read -t ${options.thermalEveryS} -u4 _w; done ) &`,
           `echo $! >${shQuote(`${options.workDir}/${SAMPLER_THERMAL_PIDFILE}`)}`,
         ];
   return [
@@ -57,11 +60,11 @@ export function samplerScript(options: SamplerScriptOptions): string {
     ...sources,
     `uf=${shQuote(options.uptimeFile ?? '/proc/uptime')}`,
     `echo "H ${options.sources.length} ${options.sources.join(' ')}"`,
+    "nl='",
+    "'",
     ...thermal,
     `p=${periodUs}`,
     `k=${batch}`,
-    "nl='",
-    "'",
     'buf=',
     'typeset -Z6 frac',
     'n=0',
