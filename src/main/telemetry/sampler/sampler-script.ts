@@ -3,14 +3,14 @@
 // sleep), so sampling starts no process per sample. It paces itself against absolute
 // deadlines, so the time each iteration takes does not lower the rate.
 //
-// Samples are written in batches (about four a second), so the phone, adbd and the adb
+// Samples are written in batches (about two a second), so the phone, adbd and the adb
 // server move one packet per batch instead of one per sample.
 //
 // Output, one line each:
 //   H <source count> <path>...          once, first
 //   S <seq> <EPOCHREALTIME> <uptime s> <value>...   per sample; NA where a read failed
-//   T+ … T-                             around each `dumpsys thermalservice` dump, when asked for
-//                                       (T+ is written right after the previous dump's T-)
+//   T+ … T-                             around each `dumpsys thermalservice` dump, when asked for,
+//                                       sent after the samples of the batch it came with
 import { shQuote } from '../../devices/android/shell.js';
 
 export interface SamplerScriptOptions {
@@ -31,6 +31,8 @@ export interface SamplerScriptOptions {
 export const SAMPLER_PIDFILE = 'sampler.pid';
 export const SAMPLER_THERMAL_PIDFILE = 'sampler-thermal.pid';
 export const SAMPLER_FIFO = 'sampler.fifo';
+/** The thermal loop's dumps, `sampler-thermal.0` and `.1` in turn; `.seq` names the newest. */
+const THERMAL_FILE = 'sampler-thermal';
 
 export function samplerScript(options: SamplerScriptOptions): string {
   const periodUs = Math.round(1_000_000 / options.rateHz);
@@ -40,16 +42,27 @@ export function samplerScript(options: SamplerScriptOptions): string {
   const sources = options.sources.map((path, i) => `f${i}=${shQuote(path)}`);
   const reads = options.sources.map((_, i) => `  v${i}=NA; read -r v${i} 2>/dev/null <"$f${i}" || v${i}=NA`);
   const values = options.sources.map((_, i) => `$v${i}`).join(' ');
-  const batch = Math.max(1, Math.round(options.rateHz / 4));
+  const batch = Math.max(1, Math.round(options.rateHz / 2));
   const thermal =
     options.thermalEveryS === undefined
       ? []
       : [
-          // Opens the FIFO anew: the background loop must not share the main loop's read offset.
-          // A dump's closing mark and the next one's opening mark go out in one write: one
-          // packet fewer through adbd and the adb server per dump.
-          `( exec 4<>${fifo}; echo 'T+' || exit 0; while :; do dumpsys thermalservice 2>&1; echo "T-\${nl}T+" || exit 0; read -t ${options.thermalEveryS} -u4 _w; done ) &`,
+          // The dump goes to a file (two, in turn) and the main loop sends it with its next batch:
+          // no packet of its own through adbd and the adb server. Opens the FIFO anew, so it
+          // does not share the main loop's read offset; ends when the main loop is gone.
+          `( exec 4<>${fifo}; i=0; while kill -0 $$ 2>/dev/null; do dumpsys thermalservice >${THERMAL_FILE}.$i 2>&1; echo $i >${THERMAL_FILE}.seq; i=$((1 - i)); read -t ${options.thermalEveryS} -u4 _w; done ) &`,
           `echo $! >${shQuote(`${options.workDir}/${SAMPLER_THERMAL_PIDFILE}`)}`,
+        ];
+  const attachThermal =
+    options.thermalEveryS === undefined
+      ? []
+      : [
+          `    ts=; read -r ts 2>/dev/null <${THERMAL_FILE}.seq`,
+          '    if [ -n "$ts" ] && [ "$ts" != "$tl" ]; then',
+          '      tl=$ts; buf="${buf}T+${nl}"',
+          `      while IFS= read -r l; do buf="$buf$l$nl"; done 2>/dev/null <${THERMAL_FILE}.$ts`,
+          '      buf="${buf}T-${nl}"',
+          '    fi',
         ];
   return [
     `cd ${dir} || exit 3`,
@@ -62,6 +75,8 @@ export function samplerScript(options: SamplerScriptOptions): string {
     `echo "H ${options.sources.length} ${options.sources.join(' ')}"`,
     "nl='",
     "'",
+    `: >${THERMAL_FILE}.seq`,
+    'tl=',
     ...thermal,
     `p=${periodUs}`,
     `k=${batch}`,
@@ -75,7 +90,10 @@ export function samplerScript(options: SamplerScriptOptions): string {
     ...reads,
     '  n=$((n + 1))',
     `  buf="\${buf}S $n $t $up ${values}\${nl}"`,
-    '  if [ $((n % k)) -eq 0 ]; then echo -n "$buf" || exit 0; buf=; fi',
+    '  if [ $((n % k)) -eq 0 ]; then',
+    ...attachThermal,
+    '    echo -n "$buf" || exit 0; buf=',
+    '  fi',
     // Microseconds within a 1000 s window keep the arithmetic inside 32 bits.
     '  s=${t%.*}; us=${t#*.}',
     '  now=$(( (s % 1000) * 1000000 + 10#$us ))',
