@@ -16,7 +16,7 @@ import {
   TEST_UDID,
   type AppiumAfc,
 } from './helpers/virtual-iphone.js';
-import { encodeXmlPlist } from '../../src/main/devices/virtual-ios/plist-codec.js';
+import { encodeXmlPlist } from '../../src/main/devices/ios/wire/plist-codec.js';
 
 const { utilities, services } = appiumIosDevice;
 

@@ -8,26 +8,36 @@ import { defaultUsbmuxAddress, type UsbmuxAddress } from '../devices/ios/usbmux-
 export class IosDevices {
   readonly tracker: IosDeviceTracker;
   readonly address: UsbmuxAddress;
+  #started = false;
 
   constructor(events: ApiEventHub, log: (line: string) => void, address: UsbmuxAddress = defaultUsbmuxAddress()) {
     this.address = address;
     this.tracker = new IosDeviceTracker({ log });
     this.tracker.onChange((devices) => events.emit('devicesChanged', devices));
+  }
+
+  /** Starts watching the computer's usbmuxd on first use: commands that never look at phones never connect. */
+  #ensureStarted(): void {
+    if (this.#started) return;
+    this.#started = true;
     // The computer's own usbmuxd is often absent; that is no error worth a line.
-    this.tracker.addEndpoint(address, { quietWhenMissing: !process.env['USBMUXD_SOCKET_ADDRESS'] });
+    this.tracker.addEndpoint(this.address, { quietWhenMissing: !process.env['USBMUXD_SOCKET_ADDRESS'] });
   }
 
   /** Watches another usbmuxd (a virtual iPhone's); returns the disposer. */
   watch(address: UsbmuxAddress, options: { virtual?: boolean } = {}): () => void {
+    this.#ensureStarted();
     return this.tracker.addEndpoint(address, options);
   }
 
   list(): Device[] {
+    this.#ensureStarted();
     return this.tracker.devices();
   }
 
   /** Resolves once the listed iPhones have their facts (or the time is up). */
   async settle(timeoutMs: number, expect?: string): Promise<Device[]> {
+    this.#ensureStarted();
     await this.tracker.ready();
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {

@@ -24,17 +24,7 @@ export interface IosPairRecord {
 export interface AppiumUsbmux {
   listDevices(timeoutMs?: number): Promise<UsbmuxDeviceEntry[]>;
   readPairRecord(udid: string, timeoutMs?: number): Promise<IosPairRecord | null>;
-  connectLockdown(udid: string, timeoutMs?: number): Promise<AppiumLockdown>;
   connect(deviceId: number, port: number, timeoutMs?: number): Promise<Socket>;
-  close(): void;
-}
-
-export interface AppiumLockdown {
-  queryType(timeoutMs?: number): Promise<unknown>;
-  startSession(hostId: string, systemBuid: string, timeoutMs?: number): Promise<{ sessionID: string; enableSessionSSL: boolean }>;
-  enableSessionSSL(hostPrivateKey: Buffer, hostCertificate: Buffer): void;
-  getValue(query?: { Key?: string; Domain?: string }, timeoutMs?: number): Promise<unknown>;
-  startService(name: string, timeoutMs?: number): Promise<{ Port: number; EnableServiceSSL?: boolean; Service?: string }>;
   close(): void;
 }
 
@@ -42,7 +32,6 @@ export interface AppiumPlistService {
   sendPlistAndReceive(message: object, timeoutMs?: number): Promise<unknown>;
   sendPlist(message: object): void;
   receivePlist(timeoutMs?: number): Promise<unknown>;
-  enableSessionSSL(hostPrivateKey: Buffer, hostCertificate: Buffer): void;
   close(): void;
 }
 

@@ -2,12 +2,19 @@
 // through appium-ios-device's usbmux and lockdown clients. Every socket to usbmuxd is
 // fresh (a Connect turns it into a pipe to the phone), so no call disturbs another.
 import type { Socket } from 'node:net';
-import { appiumIos, type AppiumAfc, type AppiumLockdown, type AppiumPlistService, type IosPairRecord, type UsbmuxDeviceEntry } from './appium-ios.js';
+import { appiumIos, type AppiumAfc, type AppiumPlistService, type IosPairRecord, type UsbmuxDeviceEntry } from './appium-ios.js';
 import { IosDeviceError, IosDeviceGoneError, IosNotPairedError, IosServiceError, IosTimeoutError, TRUST_HINT } from './errors.js';
 import { LockdownChannel } from './lockdown-frame.js';
 import { connectUsbmuxd, type UsbmuxAddress } from './usbmux-address.js';
 
 export const LOCKDOWN_PORT = 62078;
+
+/** A lockdown session, TLS already on: what the facts and the services need of it. */
+export interface IosLockdownSession {
+  getValue(query?: { Key?: string; Domain?: string }, timeoutMs?: number): Promise<unknown>;
+  startService(name: string, timeoutMs?: number): Promise<{ Port: number; EnableServiceSSL: boolean }>;
+  close(): void;
+}
 const TIMEOUT_MS = 8000;
 
 /** Lists what one usbmuxd sees, de-duplicated by UDID (a phone on USB and Wi-Fi appears twice; USB wins). */
@@ -109,7 +116,7 @@ export class IosConnection {
    * on the TLS socket: appium's own enableSessionSSL pipes the reader twice, so every
    * later reply would arrive two times.
    */
-  async session(): Promise<AppiumLockdown> {
+  async session(): Promise<IosLockdownSession> {
     const record = await this.pairRecord();
     const socket = await this.connectPort(LOCKDOWN_PORT);
     const channel = new LockdownChannel(socket);
@@ -183,13 +190,10 @@ export class IosConnection {
   }
 }
 
-function wrapLockdown(service: AppiumPlistService): AppiumLockdown {
+function wrapLockdown(service: AppiumPlistService): IosLockdownSession {
   const ask = async (request: Record<string, unknown>, timeoutMs = TIMEOUT_MS): Promise<Record<string, unknown>> =>
     (await service.sendPlistAndReceive({ Label: 'tetherscope', ProtocolVersion: '2', ...request }, timeoutMs)) as Record<string, unknown>;
   return {
-    queryType: (t) => ask({ Request: 'QueryType' }, t),
-    startSession: () => Promise.reject(new Error('a session is already started')),
-    enableSessionSSL: () => {},
     getValue: async (query = {}, t) => {
       const reply = await ask({ Request: 'GetValue', ...query }, t);
       if (typeof reply['Error'] === 'string') throw new Error(`GetValue ${query.Domain ?? ''} ${query.Key ?? ''}: ${reply['Error']}`);

@@ -2,28 +2,20 @@
 // plist (we send XML; a phone answers XML, some services binary). One request at a time.
 //
 // Our own reader rather than appium's PlistService for two reasons: the socket can be handed
-// on (to TLS, after StartSession) with no reader left on it, and 64-bit integers survive —
-// a JavaScript number cannot hold 18446744073709551466, which is how an unsigned field
-// carries −150 mA.
+// on (to TLS, after StartSession) with no reader left on it, and 64-bit integers survive
+// (the shared plist codec reads them signed; appium's parser turns them into inexact doubles).
 import type { Duplex } from 'node:stream';
-import { build as buildPlist, parse as parsePlist, parseBinary, type PlistValue } from 'plist';
+import { decodePlistDict, type PlistObject } from './wire/plist-codec.js';
+import { encodePlistFrame } from './wire/plist-frame.js';
 
 const MAX_REPLY_BYTES = 4 << 20;
-const INT64_WRAP = /<integer>(\d{19,20})<\/integer>/g;
 
-/** An XML or binary plist dictionary; integers at or past 2^63 are read as the signed 64-bit value they encode. */
+/** An XML or binary plist dictionary, 64-bit integers read as the signed values they encode. */
 export function parseDevicePlist(body: Uint8Array): Record<string, unknown> {
-  const bytes = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-  const value =
-    bytes.subarray(0, 6).toString('latin1') === 'bplist'
-      ? parseBinary(bytes)
-      : parsePlist(bytes.toString('utf8').replace(INT64_WRAP, (whole, digits: string) => {
-          const n = BigInt(digits);
-          return n >= 2n ** 63n && n < 2n ** 64n ? `<integer>${BigInt.asIntN(64, n).toString()}</integer>` : whole;
-        }));
-  if (!value || typeof value !== 'object' || Array.isArray(value) || value instanceof Uint8Array || value instanceof Date) throw new Error('not a dictionary');
-  return value as Record<string, unknown>;
+  return decodePlistDict(body);
 }
+
+const frame = (message: Record<string, unknown>): Buffer => encodePlistFrame(message as PlistObject);
 
 export class LockdownChannel {
   readonly #socket: Duplex;
@@ -57,20 +49,14 @@ export class LockdownChannel {
         if (reply instanceof Error) reject(reply);
         else resolve(reply);
       };
-      const body = Buffer.from(buildPlist(message as PlistValue), 'utf8');
-      const length = Buffer.alloc(4);
-      length.writeUInt32BE(body.length, 0);
-      this.#socket.write(Buffer.concat([length, body]));
+      this.#socket.write(frame(message));
     });
   }
 
   /** Sends without waiting for a reply (Goodbye). */
   send(message: Record<string, unknown>): void {
     if (this.#ended || this.#socket.destroyed) return;
-    const body = Buffer.from(buildPlist(message as PlistValue), 'utf8');
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(body.length, 0);
-    this.#socket.write(Buffer.concat([length, body]));
+    this.#socket.write(frame(message));
   }
 
   /** Stops reading and leaves the socket paused, for TLS to take over. */

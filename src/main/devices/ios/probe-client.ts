@@ -10,6 +10,7 @@ import {
   type ProbePlan,
 } from '../../../shared/ios-probe/probe-protocol.js';
 import { IosDeviceError } from './errors.js';
+import { ProbeLineSplitter } from './wire/probe-line-splitter.js';
 import type { IosConnection } from './ios-connection.js';
 
 type AppMessage = ProbeAppMessage;
@@ -211,20 +212,21 @@ function parseAppLine(line: string): AppMessage | null {
 /** Lines from a socket, pulled one by one, with a cap on their length. */
 class AsyncLines implements AsyncIterable<string> {
   readonly #queue: string[] = [];
-  #partial = '';
   #ended: Error | 'end' | null = null;
   #wake: (() => void) | null = null;
 
+  readonly #splitter = new ProbeLineSplitter(PROBE_MAX_LINE_BYTES);
+
   constructor(socket: Socket) {
-    socket.setEncoding('utf8');
-    socket.on('data', (chunk: string) => {
-      const parts = (this.#partial + chunk).split('\n');
-      this.#partial = parts.pop() ?? '';
-      if (this.#partial.length > PROBE_MAX_LINE_BYTES) {
-        this.#ended = new ProbeProtocolError('Tetherscope Probe sent a line longer than the protocol allows.');
-        socket.destroy();
+    socket.on('data', (chunk: Buffer) => {
+      for (const event of this.#splitter.push(chunk)) {
+        if (event.kind === 'too-long') {
+          this.#ended = new ProbeProtocolError('Tetherscope Probe sent a line longer than the protocol allows.');
+          socket.destroy();
+          break;
+        }
+        if (event.text.trim() !== '') this.#queue.push(event.text);
       }
-      for (const p of parts) if (p.trim() !== '') this.#queue.push(p);
       this.#wake?.();
     });
     socket.on('error', (e) => {

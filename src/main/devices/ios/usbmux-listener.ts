@@ -1,41 +1,29 @@
 // usbmuxd's Listen: one socket that stays open and receives Attached / Detached events.
-// appium-ios-device has no Listen, so this small client speaks it directly: a 16-byte
-// little-endian header (length with header, version 1, message 8 = plist, tag) and an
-// XML plist.
+// appium-ios-device has no Listen, so this small client speaks it directly, with the wire
+// structs the virtual iPhone's usbmuxd uses (wire/usbmux-protocol.ts).
 import type { Socket } from 'node:net';
-import { build as buildPlist, parse as parsePlist, type PlistValue } from 'plist';
 import { connectUsbmuxd, type UsbmuxAddress } from './usbmux-address.js';
+import { decodePlistDict, type PlistObject } from './wire/plist-codec.js';
+import { encodeUsbmuxMessage, USBMUX_MAX_MESSAGE_BYTES, UsbmuxHeader } from './wire/usbmux-protocol.js';
 
-export const UsbmuxHeader = { bytes: 16, versionPlist: 1, messagePlist: 8 } as const;
-const MAX_MESSAGE_BYTES = 1 << 20;
+export { encodeUsbmuxMessage };
 
 export type UsbmuxEvent =
   | { type: 'attached'; deviceId: number; udid: string; connectionType: string }
   | { type: 'detached'; deviceId: number };
 
-export function encodeUsbmuxMessage(payload: Record<string, unknown>, tag: number): Buffer {
-  const body = Buffer.from(buildPlist(payload as PlistValue), 'utf8');
-  const header = Buffer.alloc(UsbmuxHeader.bytes);
-  header.writeUInt32LE(UsbmuxHeader.bytes + body.length, 0);
-  header.writeUInt32LE(UsbmuxHeader.versionPlist, 4);
-  header.writeUInt32LE(UsbmuxHeader.messagePlist, 8);
-  header.writeUInt32LE(tag, 12);
-  return Buffer.concat([header, body]);
-}
-
 /** Splits a byte stream into usbmuxd plist messages; returns the rest and any framing problem. */
-export function decodeUsbmuxMessages(buffer: Buffer): { messages: Record<string, unknown>[]; rest: Buffer; problem: string | null } {
-  const messages: Record<string, unknown>[] = [];
+export function decodeUsbmuxMessages(buffer: Buffer): { messages: PlistObject[]; rest: Buffer; problem: string | null } {
+  const messages: PlistObject[] = [];
   let offset = 0;
-  while (buffer.length - offset >= UsbmuxHeader.bytes) {
-    const length = buffer.readUInt32LE(offset);
-    if (length < UsbmuxHeader.bytes || length > MAX_MESSAGE_BYTES) return { messages, rest: Buffer.alloc(0), problem: `a message of ${length} bytes` };
+  while (buffer.length - offset >= UsbmuxHeader.size) {
+    const { length } = UsbmuxHeader.decode(buffer, offset);
+    if (length < UsbmuxHeader.size || length > USBMUX_MAX_MESSAGE_BYTES) return { messages, rest: Buffer.alloc(0), problem: `a message of ${length} bytes` };
     if (buffer.length - offset < length) break;
-    const body = buffer.subarray(offset + UsbmuxHeader.bytes, offset + length).toString('utf8');
+    const body = buffer.subarray(offset + UsbmuxHeader.size, offset + length);
     offset += length;
     try {
-      const parsed = parsePlist(body);
-      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) messages.push(parsed as Record<string, unknown>);
+      messages.push(decodePlistDict(body));
     } catch {
       return { messages, rest: Buffer.alloc(0), problem: 'a message that is not a plist' };
     }
@@ -43,7 +31,7 @@ export function decodeUsbmuxMessages(buffer: Buffer): { messages: Record<string,
   return { messages, rest: buffer.subarray(offset), problem: null };
 }
 
-function toEvent(message: Record<string, unknown>): UsbmuxEvent | null {
+function toEvent(message: PlistObject): UsbmuxEvent | null {
   const type = message['MessageType'];
   const deviceId = Number(message['DeviceID']);
   if (type === 'Attached') {

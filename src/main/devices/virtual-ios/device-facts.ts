@@ -1,6 +1,6 @@
 // What lockdownd's GetValue answers: the caller's facts table, plus the domains a host reads.
 import type { IosPhoneBody } from './virtual-iphone-contracts.js';
-import type { PlistObject, PlistValue } from './plist-codec.js';
+import type { PlistObject, PlistValue } from '../ios/wire/plist-codec.js';
 
 /** The phone's identity as lockdownd reports it (GetValue, no domain). */
 export interface IosDeviceFacts {

@@ -1,7 +1,7 @@
 // com.apple.mobile.diagnostics_relay: the battery gauge's IORegistry entry, read from the body.
 import type { Duplex } from 'node:stream';
 import type { IosBatteryReading, IosPhoneBody } from './virtual-iphone-contracts.js';
-import type { PlistObject } from './plist-codec.js';
+import type { PlistObject } from '../ios/wire/plist-codec.js';
 import { servePlistService, type PlistServiceStep } from './plist-service.js';
 import type { VirtualIphoneLog } from './virtual-iphone-log.js';
 

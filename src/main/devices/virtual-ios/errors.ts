@@ -3,10 +3,7 @@ export abstract class VirtualIphoneError extends Error {
   override readonly name: string = 'VirtualIphoneError';
 }
 
-/** Bytes that are neither an XML nor a binary property list, or a plist we cannot encode. */
-export class PlistCodecError extends VirtualIphoneError {
-  override readonly name = 'PlistCodecError';
-}
+export { PlistCodecError } from '../ios/wire/plist-codec.js';
 
 /** A usbmuxd client broke the framing (bad header, oversize, not a plist request). */
 export class UsbmuxProtocolError extends VirtualIphoneError {

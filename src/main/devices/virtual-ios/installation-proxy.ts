@@ -2,7 +2,7 @@
 import type { Duplex } from 'node:stream';
 import type { AfcStore } from './afc-store.js';
 import type { IosAppRegistry } from './installed-apps.js';
-import { decodePlistDict, isPlistDict, type PlistObject, type PlistValue } from './plist-codec.js';
+import { decodePlistDict, isPlistDict, type PlistObject, type PlistValue } from '../ios/wire/plist-codec.js';
 import { servePlistService, type PlistServiceStep } from './plist-service.js';
 import type { VirtualIphoneLog } from './virtual-iphone-log.js';
 

@@ -1,7 +1,7 @@
 // Which apps the virtual iPhone has, and each one's container store.
 import { randomUUID } from 'node:crypto';
 import { AfcStore } from './afc-store.js';
-import type { PlistObject } from './plist-codec.js';
+import type { PlistObject } from '../ios/wire/plist-codec.js';
 
 /** Tetherscope's probe app. */
 export const PROBE_APP_BUNDLE_ID = 'dev.tetherscope.probe';

@@ -2,8 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import type { SecureContext } from 'node:tls';
 import type { Duplex } from 'node:stream';
-import type { PlistObject } from './plist-codec.js';
-import { isPlistDict } from './plist-codec.js';
+import type { PlistObject } from '../ios/wire/plist-codec.js';
+import { isPlistDict } from '../ios/wire/plist-codec.js';
 import { servePlistService, type PlistServiceStep } from './plist-service.js';
 import { upgradeToDeviceTls } from './tls-upgrade.js';
 import type { VirtualIphoneLog } from './virtual-iphone-log.js';

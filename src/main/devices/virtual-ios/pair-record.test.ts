@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateIosPairRecord, iosPairRecordPlist } from './pair-record.js';
 import { loadOrCreateIosPairRecord } from './pair-record-cache.js';
-import { decodePlistDict, encodeBinaryPlist } from './plist-codec.js';
+import { decodePlistDict, encodeBinaryPlist } from '../ios/wire/plist-codec.js';
 
 describe('pair record', () => {
   const record = generateIosPairRecord();

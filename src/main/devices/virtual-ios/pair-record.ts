@@ -4,7 +4,7 @@
 // takes seconds) and certificates are built and signed with node-forge.
 import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import forge from 'node-forge';
-import type { PlistObject } from './plist-codec.js';
+import type { PlistObject } from '../ios/wire/plist-codec.js';
 
 export interface IosPairRecord {
   readonly hostId: string;

@@ -4,11 +4,12 @@
 import type { Duplex } from 'node:stream';
 import { ByteQueue } from './byte-queue.js';
 import { PlistCodecError, PlistServiceProtocolError } from './errors.js';
-import { decodePlistDict, encodeXmlPlist, type PlistObject } from './plist-codec.js';
+import { decodePlistDict, type PlistObject } from '../ios/wire/plist-codec.js';
+import { encodePlistFrame, PLIST_FRAME_LENGTH_BYTES } from '../ios/wire/plist-frame.js';
 import { handOffStream } from './stream-handoff.js';
 import type { VirtualIphoneEvent, VirtualIphoneLog } from './virtual-iphone-log.js';
 
-export const PLIST_SERVICE_LENGTH_BYTES = 4;
+export const PLIST_SERVICE_LENGTH_BYTES = PLIST_FRAME_LENGTH_BYTES;
 /** Larger messages close the connection (lockdownd's own limit is far lower). */
 export const PLIST_SERVICE_MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
 
@@ -26,12 +27,7 @@ export interface PlistServiceOptions {
   readonly stalledMessageMs: number;
 }
 
-export function encodePlistServiceMessage(payload: PlistObject): Buffer {
-  const body = encodeXmlPlist(payload);
-  const length = Buffer.alloc(PLIST_SERVICE_LENGTH_BYTES);
-  length.writeUInt32BE(body.length, 0);
-  return Buffer.concat([length, body]);
-}
+export const encodePlistServiceMessage = encodePlistFrame;
 
 /** Reads framed plists from `stream` and answers each through `handle`, one at a time. */
 export function servePlistService(stream: Duplex, options: PlistServiceOptions, handle: (request: PlistObject) => PlistServiceStep): void {

@@ -4,7 +4,7 @@ import type { Server, Socket } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { ByteQueue } from './byte-queue.js';
 import { PlistCodecError, UsbmuxProtocolError } from './errors.js';
-import { decodePlistDict, encodeBinaryPlist, isPlistDict, type PlistObject, type PlistValue } from './plist-codec.js';
+import { decodePlistDict, encodeBinaryPlist, isPlistDict, type PlistObject, type PlistValue } from '../ios/wire/plist-codec.js';
 import { handOffStream } from './stream-handoff.js';
 import {
   encodeUsbmuxMessage,
@@ -16,7 +16,7 @@ import {
   UsbmuxResult,
   usbmuxResult,
   UsbmuxVersion,
-} from './usbmux-protocol.js';
+} from '../ios/wire/usbmux-protocol.js';
 import type { VirtualIphoneLog } from './virtual-iphone-log.js';
 
 /** What usbmuxd needs to know about the one phone it serves. */

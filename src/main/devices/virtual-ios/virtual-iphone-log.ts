@@ -1,4 +1,4 @@
-import type { PlistObject } from './plist-codec.js';
+import type { PlistObject } from '../ios/wire/plist-codec.js';
 
 /** What the transport saw, for tests and `--verbose` output. */
 export type VirtualIphoneEvent =

@@ -8,9 +8,9 @@ import { AFC_MAGIC, AfcOperation, AfcPacketHeader, AfcStatus, encodeAfcPacket } 
 import { serveAfc } from './afc-session.js';
 import { serveDiagnosticsRelay } from './diagnostics-relay.js';
 import { AfcStore } from './afc-store.js';
-import { decodePlistDict, encodeXmlPlist, type PlistObject } from './plist-codec.js';
+import { decodePlistDict, encodeXmlPlist, type PlistObject } from '../ios/wire/plist-codec.js';
 import { encodePlistServiceMessage } from './plist-service.js';
-import { encodeUsbmuxMessage, UsbmuxHeader, UsbmuxResult } from './usbmux-protocol.js';
+import { encodeUsbmuxMessage, UsbmuxHeader, UsbmuxResult } from '../ios/wire/usbmux-protocol.js';
 import type { IosDeviceNs } from './virtual-iphone-contracts.js';
 import { startVirtualIphoneTransport, type RunningVirtualIphoneTransport } from './virtual-iphone-transport.js';
 

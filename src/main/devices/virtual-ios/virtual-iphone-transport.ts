@@ -19,7 +19,7 @@ import { IosAppRegistry, type IosInstalledApp } from './installed-apps.js';
 import { LOCKDOWN_PORT, serveLockdown, type LockdownDevice } from './lockdownd.js';
 import { iosPairRecordPlist, type IosPairRecord } from './pair-record.js';
 import { defaultPairRecordCacheDir, loadOrCreateIosPairRecord } from './pair-record-cache.js';
-import type { PlistObject } from './plist-codec.js';
+import type { PlistObject } from '../ios/wire/plist-codec.js';
 import { IosServicePorts } from './service-ports.js';
 import { createDeviceTlsContext, upgradeToDeviceTls } from './tls-upgrade.js';
 import { UsbmuxServer } from './usbmux-server.js';

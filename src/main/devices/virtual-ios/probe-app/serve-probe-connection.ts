@@ -12,7 +12,7 @@ import {
 } from '../../../../shared/ios-probe/probe-protocol.js';
 import type { VirtualIphoneModel } from '../coreml/device-model.js';
 import type { IosAppContainer } from '../virtual-iphone-contracts.js';
-import { ProbeLineSplitter } from './line-splitter.js';
+import { ProbeLineSplitter } from '../../ios/wire/probe-line-splitter.js';
 import { runProbePlan } from './plan-runner.js';
 
 export interface ProbeConnectionDeps {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ProbeLineSplitter } from './line-splitter.js';
+import { ProbeLineSplitter } from './probe-line-splitter.js';
 
 describe('probe line splitter', () => {
   it('joins lines split across chunks and drops a trailing CR', () => {

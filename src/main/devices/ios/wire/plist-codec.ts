@@ -1,6 +1,10 @@
 import { build as buildXmlPlist, parse as parseXmlPlist } from 'plist';
 import { BPLIST_MAGIC, createBinaryPlist, parseBinaryPlist } from './bplist.js';
-import { PlistCodecError } from './errors.js';
+
+/** Bytes that are neither an XML nor a binary property list, or a plist that cannot be encoded. */
+export class PlistCodecError extends Error {
+  override readonly name = 'PlistCodecError';
+}
 
 /** A property list value as both parsers yield it after normalization. */
 export type PlistValue = string | number | boolean | Date | Buffer | PlistObject | PlistArray;
@@ -66,7 +70,7 @@ function decodeBinary(buffer: Buffer): PlistValue {
  * integers as number (bplist-parser may yield bigint), and no NaN from a malformed `<integer>`.
  */
 function normalize(value: unknown): PlistValue {
-  if (typeof value === 'bigint') return Number(value);
+  if (typeof value === 'bigint') return Number(BigInt.asIntN(64, value));
   if (typeof value === 'number') {
     if (Number.isNaN(value)) throw new PlistCodecError('property list has a malformed number');
     return value;
@@ -83,8 +87,15 @@ function normalize(value: unknown): PlistValue {
   throw new PlistCodecError(`unsupported property list value of type ${typeof value}`);
 }
 
+/** `<integer>` values at or past 2^63: a 64-bit field whose signed value the writer printed unsigned. */
+const INT64_WRAP = /<integer>(\d{19,20})<\/integer>/g;
+
 function decodeXml(buffer: Buffer): PlistValue {
-  const text = buffer.toString('utf8');
+  // A JavaScript number cannot hold 18446744073709551466, which is how an unsigned 64-bit field carries −150.
+  const text = buffer.toString('utf8').replace(INT64_WRAP, (whole, digits: string) => {
+    const n = BigInt(digits);
+    return n >= 2n ** 63n && n < 2n ** 64n ? `<integer>${BigInt.asIntN(64, n).toString()}</integer>` : whole;
+  });
   if (!text.includes('<plist')) throw new PlistCodecError('not a property list (no bplist00 magic, no <plist> element)');
   let parsed: unknown;
   // The xmldom parser behind `plist` reports some errors by console noise rather than throwing; silence it.

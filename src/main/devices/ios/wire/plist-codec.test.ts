@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PlistCodecError } from './errors.js';
-import { decodePlist, decodePlistDict, encodeBinaryPlist, encodeXmlPlist } from './plist-codec.js';
+import { decodePlist, PlistCodecError, decodePlistDict, encodeBinaryPlist, encodeXmlPlist } from './plist-codec.js';
 
 const SAMPLE = { Request: 'GetValue', Number: -437, Real: 1.5, Flag: true, Data: Buffer.from([0, 1, 254]), List: ['a', 2, false], Nested: { Key: 'v' } };
 
