@@ -31,6 +31,7 @@ test('virtual iPhone: a Core ML run on the Neural Engine, GPU and CPU is saved a
   await expect(page.getByLabel('Model file')).toHaveValue(/mobilenet-mini\.mlmodel$/);
   await expect(page.getByLabel('CPU threads')).toHaveCount(0);
   await expect(page.getByRole('group', { name: 'Paths to run' })).toContainText('Neural Engine (cpuAndNeuralEngine)');
+  await page.screenshot({ path: join(artifactsDir, 'iphone-run-setup.png') });
   await page.getByLabel('Runs per path').fill('40');
   await page.getByLabel('Warm-up runs').fill('2');
   await page.getByRole('button', { name: 'Start run' }).click();
@@ -63,6 +64,10 @@ test('virtual iPhone: a Core ML run on the Neural Engine, GPU and CPU is saved a
     expect(figures.latency.count, path).toBe(40);
     await expect(page.getByTestId(`share-${path}-120 Hz`)).toHaveText(formatShare(figures.chosenBudget!.shareInside));
   }
-  await page.screenshot({ path: join(artifactsDir, 'iphone-session.png'), fullPage: true });
+  // The session scrolls inside the main area: a window as tall as its content shows all of it.
+  const height = await page.evaluate(() => document.querySelector('.main-area')?.scrollHeight ?? 800);
+  await page.setViewportSize({ width: 1280, height: Math.min(4000, height + 120) });
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: join(artifactsDir, 'iphone-session.png') });
   expect(problems).toEqual([]);
 });

@@ -148,6 +148,8 @@ export async function runIosCapture(req: IosCaptureRequest): Promise<CaptureOutc
         check();
         const result = await runPath({ req, probe, pathPlan, repeat, runs, battery, baselineC, deviceUsAtHost, deviceUsOfNs, emit, event, progress, thermalNow: () => thermal, setSink: (s) => (pathSink = s) });
         emit({ r: 'path-result', result });
+        // The state holds until it changes; a point at each path's end draws it across the path.
+        emit({ r: 'samples', id: 'thermal.status', tUs: [Math.round(deviceUsAtHost(Date.now()))], v: [THERMAL_LEVEL[thermal]] });
         steps.stepsDone++;
       }
     }

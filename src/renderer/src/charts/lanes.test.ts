@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionSeriesRecord } from '../../../shared/session/records.js';
 import type { TelemetrySeries } from '../../../shared/session/session-data.js';
-import { telemetryLanes, thermalStatusName } from './lanes.js';
+import { telemetryLanes, thermalLevelNames, thermalStatusName } from './lanes.js';
 
 const series = (id: string, kind: SessionSeriesRecord['kind'], unit: string): TelemetrySeries => ({
   meta: { r: 'series', id, name: id, kind, unit, updateHz: null, source: 'test' },
@@ -34,5 +34,14 @@ describe('telemetryLanes', () => {
   it('names thermal status levels', () => {
     expect(thermalStatusName(2)).toBe('moderate');
     expect(thermalStatusName(9)).toBe('level 9');
+  });
+});
+
+describe('thermal level names', () => {
+  it("names an iPhone's thermal states by ProcessInfo's scale and Android's by PowerManager's", () => {
+    const iphone = series('thermal.status', 'thermal-status', 'level 0–3 (nominal, fair, serious, critical)');
+    const android = series('thermal.status', 'thermal-status', 'level 0–6');
+    expect([0, 1, 2, 3].map((l) => thermalStatusName(l, thermalLevelNames(iphone)))).toEqual(['nominal', 'fair', 'serious', 'critical']);
+    expect([0, 1, 2, 3].map((l) => thermalStatusName(l, thermalLevelNames(android)))).toEqual(['none', 'light', 'moderate', 'severe']);
   });
 });

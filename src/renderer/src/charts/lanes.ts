@@ -43,7 +43,15 @@ const DISPLAY: Partial<Record<TelemetryKind, KindDisplay>> = {
 /** Android's thermal status levels (PowerManager.THERMAL_STATUS_*). */
 export const THERMAL_STATUS_NAMES = ['none', 'light', 'moderate', 'severe', 'critical', 'emergency', 'shutdown'] as const;
 
-export const thermalStatusName = (level: number): string => THERMAL_STATUS_NAMES[Math.round(level)] ?? `level ${level}`;
+/** An iPhone's ProcessInfo.thermalState, as Tetherscope Probe reports it. */
+export const IOS_THERMAL_STATE_NAMES = ['nominal', 'fair', 'serious', 'critical'] as const;
+
+/** The level names of a thermal series: an iPhone's series says which scale in its unit. */
+export function thermalLevelNames(series: TelemetrySeries): readonly string[] {
+  return /nominal/.test(series.meta.unit) ? IOS_THERMAL_STATE_NAMES : THERMAL_STATUS_NAMES;
+}
+
+export const thermalStatusName = (level: number, names: readonly string[] = THERMAL_STATUS_NAMES): string => names[Math.round(level)] ?? `level ${level}`;
 
 function display(series: TelemetrySeries): SeriesDisplay {
   const kind = DISPLAY[series.meta.kind];

@@ -7,7 +7,7 @@ import type { PathPoints, SessionData } from '../../../shared/session/session-da
 import { PATH_COLOUR, PATH_LABEL } from '../paths.js';
 import type { ChartTheme } from './chart-theme.js';
 import { decimateMinMax, pick } from './decimate.js';
-import { telemetryLanes, thermalStatusName, type Lane, type SeriesDisplay } from './lanes.js';
+import { telemetryLanes, thermalLevelNames, thermalStatusName, type Lane, type SeriesDisplay } from './lanes.js';
 import type { Annotation, Axis, Layout, Shape, Trace } from './plotly.js';
 import { plotlyText } from './plotly-text.js';
 import { eventMarks, LABEL_ROW_PX, LabelRows } from './timeline-events.js';
@@ -118,7 +118,8 @@ function seriesTrace(d: SeriesDisplay, axis: string, colour: string, dash: boole
     hovertemplate: `<b>${name}</b> %{y:.${d.decimals}f} ${d.unit}<br>%{x:.3f} s<extra></extra>`,
   };
   if (step) {
-    trace.customdata = Array.from(y, thermalStatusName);
+    const names = thermalLevelNames(s);
+    trace.customdata = Array.from(y, (level) => thermalStatusName(level, names));
     trace.hovertemplate = `<b>${name}</b> %{customdata} (level %{y})<br>%{x:.3f} s<extra></extra>`;
   }
   return trace;
@@ -222,7 +223,7 @@ export function buildTimelineFigure(session: SessionData, options: TimelineOptio
     }
     if (lane.step) {
       const levels = statusLevels(lane);
-      layout[axisKey(i)] = { ...axisCommon, domain, tickvals: levels, ticktext: levels.map(thermalStatusName), range: [-0.4, levels.length - 0.6], autorange: false };
+      layout[axisKey(i)] = { ...axisCommon, domain, tickvals: levels, ticktext: levels.map((level) => thermalStatusName(level, lane.series[0] ? thermalLevelNames(lane.series[0].series) : undefined)), range: [-0.4, levels.length - 0.6], autorange: false };
     } else {
       layout[axisKey(i)] = { ...axisCommon, domain, nticks: 4, ...laneRange(data, id) };
     }

@@ -1,7 +1,7 @@
 // The timeline's scales: where each lane's axis starts and ends, and how much room the
 // legend needs. Scales step in round numbers, so a growing session redraws labels rarely.
 import type { Lane } from './lanes.js';
-import { THERMAL_STATUS_NAMES } from './lanes.js';
+import { THERMAL_STATUS_NAMES, thermalLevelNames } from './lanes.js';
 import type { Trace } from './plotly.js';
 
 /** The budget line is drawn while it is at most this many times the slowest inference in view. */
@@ -80,5 +80,6 @@ export function legendRows(data: readonly Trace[], widthPx: number): number {
 export function statusLevels(lane: Lane): number[] {
   let top = 3;
   for (const d of lane.series) for (const v of d.series.v) if (Number.isFinite(v) && v > top) top = Math.round(v);
-  return Array.from({ length: Math.min(top, THERMAL_STATUS_NAMES.length - 1) + 1 }, (_, k) => k);
+  const names = lane.series[0] ? thermalLevelNames(lane.series[0].series) : THERMAL_STATUS_NAMES;
+  return Array.from({ length: Math.min(top, names.length - 1) + 1 }, (_, k) => k);
 }
