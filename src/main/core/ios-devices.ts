@@ -40,9 +40,11 @@ export class IosDevices {
     this.#ensureStarted();
     await this.tracker.ready();
     const deadline = Date.now() + timeoutMs;
+    // usbmuxd sends its Attached events right after accepting the Listen, maybe in a later packet.
+    const firstEvents = Date.now() + Math.min(500, timeoutMs);
     while (Date.now() < deadline) {
       const devices = this.tracker.devices();
-      const present = expect === undefined || devices.some((d) => d.id === expect);
+      const present = expect === undefined ? devices.length > 0 || Date.now() >= firstEvents : devices.some((d) => d.id === expect);
       if (present && devices.every((d) => d.facts !== null || d.state !== 'device')) return devices;
       await new Promise((r) => setTimeout(r, 100));
     }

@@ -52,11 +52,14 @@ export function serveProbeConnection(socket: Duplex, deps: ProbeConnectionDeps):
   const badMessage = (message: string): void => send({ v, type: 'error', id: null, code: 'bad-message', message });
 
   // The model may schedule a little ahead of the clock; the notification is delivered when the clock gets there.
+  // Node's timers run on a millisecond loop clock and may fire a little before the model's clock gets there: check again.
   const stopThermal = model.onThermalStateChange((state, atNs) => {
-    const aheadMs = Number(atNs - model.nowNs()) / 1e6;
-    const report = (): void => send({ v, type: 'thermal', state, tNs: atNs.toString() });
-    if (aheadMs > 0) setTimeout(report, Math.ceil(aheadMs));
-    else report();
+    const report = (): void => {
+      const aheadMs = Number(atNs - model.nowNs()) / 1e6;
+      if (aheadMs > 0) setTimeout(report, Math.ceil(aheadMs));
+      else send({ v, type: 'thermal', state, tNs: atNs.toString() });
+    };
+    report();
   });
   const poll = setInterval(() => model.catchUp(), deps.thermalPollMs ?? 250);
   poll.unref();
