@@ -81,6 +81,48 @@ describe('serveTraceOnce', () => {
     await expect(send(served.traceUrl)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
   });
 
+  it('counts a whole download as done even when the client hangs up the moment it has every byte', async () => {
+    // The client closes as soon as Content-Length is reached, often before the server's file stream has seen its
+    // end; that must still end the server as "downloaded" (it used to be taken for a cut-short download).
+    const { file, bytes } = traceFile();
+    const outcomes: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      const served = await serveTraceOnce(file, { port: 0, timeoutMs: 2000 });
+      const download = await send(served.traceUrl);
+      expect(download.body.length).toBe(bytes.length);
+      outcomes.push(await served.done);
+    }
+    expect(outcomes.filter((o) => o !== 'downloaded')).toEqual([]);
+  });
+
+  it('frees the trace for another try when a download is cut short', async () => {
+    const { file, bytes } = traceFile(randomBytes(8_000_000));
+    const served = await serveTraceOnce(file, { port: 0 });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const req = request(served.traceUrl, { headers: { Origin: PERFETTO_UI_ORIGIN }, agent: false }, (res) => {
+          let got = 0;
+          res.on('data', (c: Buffer) => {
+            got += c.length;
+            if (got > 100_000) {
+              res.destroy();
+              resolve();
+            }
+          });
+          res.on('error', () => undefined);
+        });
+        req.on('error', reject);
+        req.end();
+      });
+      const again = await send(served.traceUrl);
+      expect(again.status).toBe(200);
+      expect(Buffer.compare(again.body, bytes)).toBe(0);
+      expect(await served.done).toBe('downloaded');
+    } finally {
+      await served.close();
+    }
+  });
+
   it('closes by itself when nobody fetches the trace in time', async () => {
     const { file } = traceFile(Buffer.from('trace'));
     const served = await serveTraceOnce(file, { port: 0, timeoutMs: 100 });

@@ -83,17 +83,29 @@ export async function serveTraceOnce(file: string, options: ServeTraceOptions = 
     }
     taken = true;
     res.writeHead(200, headers);
+    // Counted by write callbacks rather than read from `finish`: a client that has its Content-Length closes the
+    // connection at once, often before the file stream has seen its end and so before `res.end()` was called.
+    let flushed = 0;
     const body = createReadStream(file);
+    body.on('data', (chunk) => {
+      const length = chunk.length;
+      const more = res.write(chunk, (error) => {
+        if (!error) flushed += length;
+      });
+      if (!more) body.pause();
+    });
+    res.on('drain', () => body.resume());
+    body.on('end', () => res.end());
     body.on('error', () => res.destroy());
     // A download cut short frees the trace for another try; a whole one ends the server.
     res.on('close', () => {
-      if (res.writableFinished) void shutDown('downloaded');
+      body.destroy();
+      if (res.writableFinished || flushed >= size) void shutDown('downloaded');
       else {
         taken = false;
         if (timedOut) void shutDown('timeout');
       }
     });
-    body.pipe(res);
   };
 
   const server = createServer(handle);
