@@ -1,8 +1,8 @@
 // Apple File Conduit (libimobiledevice src/afc.h; appium-ios-device lib/afc/protocol.js):
 // 8-byte magic `CFA6LPAA`, then four little-endian u64 — entire length, this (header +
 // header payload) length, packet number, operation. Data follows the header payload.
-import { wireStruct } from '../virtual/adb/struct.js';
-import type { WireStructValue } from '../virtual/adb/struct.js';
+import { wireStruct } from '../wire/wire-struct.js';
+import type { WireStructValue } from '../wire/wire-struct.js';
 
 export const AFC_MAGIC = Buffer.from('CFA6LPAA', 'latin1');
 export const AfcPacketHeader = wireStruct({ entireLength: 'u64', thisLength: 'u64', packetNumber: 'u64', operation: 'u64' });

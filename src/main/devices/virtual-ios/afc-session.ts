@@ -1,6 +1,6 @@
 // One AFC connection: reads packets, answers them against a store (or a subtree of one).
 import type { Duplex } from 'node:stream';
-import { ByteQueue } from './byte-queue.js';
+import { ByteQueue } from '../wire/byte-queue.js';
 import { AfcProtocolError } from './errors.js';
 import {
   AFC_HEADER_BYTES,
@@ -59,8 +59,8 @@ export function serveAfc(stream: Duplex, options: AfcSessionOptions): void {
   const onData = (chunk: Buffer): void => {
     queue.push(chunk);
     while (!stream.destroyed) {
+      if (queue.length < AFC_HEADER_BYTES) break;
       const headerBytes = queue.peek(AFC_HEADER_BYTES);
-      if (headerBytes === null) break;
       if (!headerBytes.subarray(0, AFC_MAGIC.length).equals(AFC_MAGIC)) {
         fail(new AfcProtocolError('bad AFC magic').message);
         return;
@@ -70,8 +70,8 @@ export function serveAfc(stream: Duplex, options: AfcSessionOptions): void {
         fail(new AfcProtocolError(`AFC lengths out of range (this ${header.thisLength}, entire ${header.entireLength})`).message);
         return;
       }
+      if (queue.length < header.entireLength) break;
       const packet = queue.take(header.entireLength);
-      if (packet === null) break;
       let bytes: Buffer;
       try {
         const reply = session.handle({

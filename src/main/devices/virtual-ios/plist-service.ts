@@ -2,7 +2,7 @@
 // frame each message as a 4-byte big-endian length, then a property list. Clients send XML
 // (libimobiledevice) or binary (appium-ios-device); the phone answers XML.
 import type { Duplex } from 'node:stream';
-import { ByteQueue } from './byte-queue.js';
+import { ByteQueue } from '../wire/byte-queue.js';
 import { PlistCodecError, PlistServiceProtocolError } from './errors.js';
 import { decodePlistDict, type PlistObject } from '../ios/wire/plist-codec.js';
 import { encodePlistFrame, PLIST_FRAME_LENGTH_BYTES } from '../ios/wire/plist-frame.js';
@@ -48,15 +48,15 @@ export function servePlistService(stream: Duplex, options: PlistServiceOptions, 
     if (done) return;
     queue.push(chunk);
     while (!done && !stream.destroyed) {
+      if (queue.length < PLIST_SERVICE_LENGTH_BYTES) break;
       const lengthBytes = queue.peek(PLIST_SERVICE_LENGTH_BYTES);
-      if (lengthBytes === null) break;
       const length = lengthBytes.readUInt32BE(0);
       if (length === 0 || length > PLIST_SERVICE_MAX_MESSAGE_BYTES) {
         fail(new PlistServiceProtocolError(`message length ${length} out of range`).message);
         return;
       }
+      if (queue.length < PLIST_SERVICE_LENGTH_BYTES + length) break;
       const message = queue.take(PLIST_SERVICE_LENGTH_BYTES + length);
-      if (message === null) break;
       let request: PlistObject;
       try {
         request = decodePlistDict(message.subarray(PLIST_SERVICE_LENGTH_BYTES));

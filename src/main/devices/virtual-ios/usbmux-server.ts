@@ -2,7 +2,7 @@
 import { createServer } from 'node:net';
 import type { Server, Socket } from 'node:net';
 import { randomUUID } from 'node:crypto';
-import { ByteQueue } from './byte-queue.js';
+import { ByteQueue } from '../wire/byte-queue.js';
 import { PlistCodecError, UsbmuxProtocolError } from './errors.js';
 import { decodePlistDict, encodeBinaryPlist, isPlistDict, type PlistObject, type PlistValue } from '../ios/wire/plist-codec.js';
 import { handOffStream } from './stream-handoff.js';
@@ -114,14 +114,14 @@ export class UsbmuxServer {
       queue.push(chunk);
       try {
         while (!socket.destroyed) {
+          if (queue.length < UsbmuxHeader.size) break;
           const headerBytes = queue.peek(UsbmuxHeader.size);
-          if (headerBytes === null) break;
           const header = UsbmuxHeader.decode(headerBytes);
           if (header.length < UsbmuxHeader.size || header.length > USBMUX_MAX_MESSAGE_BYTES) {
             throw new UsbmuxProtocolError(`message length ${header.length} out of range`);
           }
+          if (queue.length < header.length) break;
           const message = queue.take(header.length);
-          if (message === null) break;
           const outcome = this.handle(socket, header, message.subarray(UsbmuxHeader.size));
           if (outcome.kind === 'connected') {
             clearTimeout(stallTimer);

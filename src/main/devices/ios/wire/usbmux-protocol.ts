@@ -1,7 +1,7 @@
 // usbmuxd's client protocol (libusbmuxd include/usbmuxd-proto.h): a 16-byte little-endian
 // header, then (version 1, message PLIST) an XML property list.
-import { wireStruct } from '../../virtual/adb/struct.js';
-import type { WireStructValue } from '../../virtual/adb/struct.js';
+import { wireStruct } from '../../wire/wire-struct.js';
+import type { WireStructValue } from '../../wire/wire-struct.js';
 import { encodeXmlPlist, type PlistObject } from './plist-codec.js';
 
 export const UsbmuxHeader = wireStruct({ length: 'u32', version: 'u32', message: 'u32', tag: 'u32' });

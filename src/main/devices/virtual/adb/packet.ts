@@ -1,7 +1,7 @@
 import { AdbProtocolError } from '../errors.js';
-import { ByteQueue } from './byte-queue.js';
-import { wireStruct } from './struct.js';
-import type { WireStructValue } from './struct.js';
+import { ByteQueue } from '../../wire/byte-queue.js';
+import { wireStruct } from '../../wire/wire-struct.js';
+import type { WireStructValue } from '../../wire/wire-struct.js';
 
 export const AdbCommand = {
   Auth: 0x48545541, // 'AUTH'

@@ -1,4 +1,4 @@
-import { ByteQueue } from '../adb/byte-queue.js';
+import { ByteQueue } from '../../wire/byte-queue.js';
 import { BrokenPipeError } from '../process/signals.js';
 import { PhoneFsError } from './errno.js';
 import type { OpenFile } from './open-file.js';

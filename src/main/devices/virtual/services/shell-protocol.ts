@@ -1,4 +1,4 @@
-import { ByteQueue } from '../adb/byte-queue.js';
+import { ByteQueue } from '../../wire/byte-queue.js';
 
 /** Shell protocol v2 packet ids (`A/shell_protocol.h`). */
 export const AdbShellProtocolId = {

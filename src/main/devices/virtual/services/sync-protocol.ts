@@ -1,5 +1,5 @@
-import { wireStruct } from '../adb/struct.js';
-import type { WireStructValue } from '../adb/struct.js';
+import { wireStruct } from '../../wire/wire-struct.js';
+import type { WireStructValue } from '../../wire/wire-struct.js';
 
 export const AdbSyncRequestId = {
   List: 'LIST',

@@ -1,4 +1,4 @@
-import { ByteQueue } from '../adb/byte-queue.js';
+import { ByteQueue } from '../../wire/byte-queue.js';
 import type { AdbDeviceSocket } from '../adb/device-socket.js';
 import { PhoneErrno, PhoneFsError } from '../fs/errno.js';
 import { dirName, normalizePath } from '../fs/path.js';

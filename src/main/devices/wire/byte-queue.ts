@@ -27,6 +27,11 @@ export class ByteQueue {
     return this.#read(n, true);
   }
 
+  /** Removes and returns everything queued (for a stream handed over to another reader). */
+  takeAll(): Buffer {
+    return this.take(this.#length);
+  }
+
   /** Removes up to `n` bytes, stopping after the first `until` byte if given. */
   takeUpTo(n: number, until?: number): Buffer {
     let count = Math.min(n, this.#length);

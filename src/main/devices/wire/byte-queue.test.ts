@@ -16,4 +16,15 @@ describe('ByteQueue', () => {
     expect(q.length).toBe(0);
     expect(() => q.take(1)).toThrow(RangeError);
   });
+
+  it('hands over everything queued, across chunks and after a partial take', () => {
+    const q = new ByteQueue();
+    q.push(Buffer.from('head'));
+    q.push(Buffer.from('-rest'));
+    q.push(new Uint8Array([0x21]));
+    expect(q.take(3).toString()).toBe('hea');
+    expect(q.takeAll().toString()).toBe('d-rest!');
+    expect(q.length).toBe(0);
+    expect(q.takeAll().length).toBe(0);
+  });
 });
