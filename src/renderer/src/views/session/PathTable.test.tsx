@@ -6,12 +6,12 @@ import { analysePaths } from '../../session/path-summary.js';
 import { sampleRecords, toJsonLines } from '../../testing/sample-session.js';
 import { PathTable } from './PathTable.js';
 
-function render(charging: boolean): string {
+function render(charging: boolean, platform: 'android' | 'ios' = 'android'): string {
   const read = readSessionText(toJsonLines(sampleRecords()));
   if (!read.ok) throw new Error(read.error);
   if (charging) read.session.conditions = { ...read.session.conditions!, charging: true };
   const choice = { budget: { kind: 'device' } as const, appOverheadMs: 0 };
-  return renderToStaticMarkup(<PathTable paths={analysePaths(read.session, choice)} chosen={chooseBudget(choice, 120)} appOverheadMs={0} />);
+  return renderToStaticMarkup(<PathTable paths={analysePaths(read.session, choice)} chosen={chooseBudget(choice, 120)} appOverheadMs={0} platform={platform} />);
 }
 
 describe('PathTable', () => {
@@ -30,5 +30,10 @@ describe('PathTable', () => {
     const html = render(true);
     expect(html).toContain('unavailable');
     expect(html).toContain('adb tcpip 5555');
+  });
+
+  it('leaves out the tracing-overhead row on an iPhone, where predictions are timed by the probe, not traced', () => {
+    expect(render(false, 'android')).toContain('Tracing overhead');
+    expect(render(false, 'ios')).not.toContain('Tracing overhead');
   });
 });

@@ -92,7 +92,15 @@ function ShareCell({ p, label }: { p: PathAnalysis; label: string }) {
   );
 }
 
-export function PathTable({ paths, chosen, appOverheadMs }: { paths: readonly PathAnalysis[]; chosen: ChosenBudget | null; appOverheadMs: number }) {
+export interface PathTableProps {
+  paths: readonly PathAnalysis[];
+  chosen: ChosenBudget | null;
+  appOverheadMs: number;
+  /** An iPhone's probe times predictions itself: there is no traced-vs-untraced pair to compare. */
+  platform: 'android' | 'ios';
+}
+
+export function PathTable({ paths, chosen, appOverheadMs, platform }: PathTableProps) {
   const notes = energyNotes(paths);
   const shareLabels = [...(paths[0]?.standardBudgets.map((s) => s.label) ?? [])];
   if (chosen && !shareLabels.includes(chosen.label)) shareLabels.push(chosen.label);
@@ -122,7 +130,7 @@ export function PathTable({ paths, chosen, appOverheadMs }: { paths: readonly Pa
       cell: (p) => (p.status === 'not-run' ? '–' : p.fallbackOpCount ? `${p.fallbackOpCount} to the ${p.fallbackOps[0]?.ranOn ?? 'CPU'}` : 'none'),
     },
     { key: 'energy', label: 'Energy per inference', cell: (p) => <EnergyCell energy={p.energy} notes={notes} /> },
-    { key: 'tracing', label: 'Tracing overhead (traced vs untraced run)', cell: tracing },
+    ...(platform === 'android' ? [{ key: 'tracing', label: 'Tracing overhead (traced vs untraced run)', cell: tracing }] : []),
     {
       key: 'throttling',
       label: 'Throttling began',

@@ -73,7 +73,7 @@ export function SessionFigures({ session, revision, source, live = false }: Prop
       <TimelineChart source={source} sessionId={session.header.sessionId} budget={chartBudget} onSettled={settle} />
       {chartSettled && (
         <>
-          <PathTable paths={paths} chosen={chosen} appOverheadMs={overhead} />
+          <PathTable paths={paths} chosen={chosen} appOverheadMs={overhead} platform={session.header.device.platform} />
           <DistributionChart session={session} revision={revision} paths={pathIds} budget={chartBudget} />
           <FallbackTable paths={paths} />
         </>
