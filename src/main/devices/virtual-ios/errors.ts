@@ -1,4 +1,4 @@
-/** Base of every error the virtual iPhone's transport raises. */
+/** Base of every error the virtual iPhone raises, transport and device model alike. */
 export abstract class VirtualIphoneError extends Error {
   override readonly name: string = 'VirtualIphoneError';
 }

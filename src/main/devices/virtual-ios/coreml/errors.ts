@@ -1,7 +1,4 @@
-/** Base of every error the virtual iPhone's physics half raises. */
-export abstract class VirtualIphoneError extends Error {
-  override readonly name: string = 'VirtualIphoneError';
-}
+import { VirtualIphoneError } from '../errors.js';
 
 /** Unknown profile name, a thermal speed out of range and the like. */
 export class VirtualIphoneConfigError extends VirtualIphoneError {
