@@ -77,6 +77,14 @@ test('virtual phone: a short run records live, is saved, and its shares equal th
   for (const box of await paths.all()) await expect(box).toBeChecked();
   await page.getByLabel('Runs per path').fill('30');
   await page.getByLabel('Warm-up runs').fill('2');
+  // The benchmark tool: nothing saved yet; this run names the virtual phone's own build of the binary,
+  // and saves it for later runs.
+  const runnerFile = join(repoRoot, 'resources/virtual-phone/benchmark_model');
+  await page.locator('details.advanced summary', { hasText: 'Benchmark tool' }).click();
+  await expect(page.getByTestId('saved-runners')).toContainText('Benchmark app (.apk)none saved');
+  await expect(page.getByTestId('saved-runners')).toContainText('Command-line benchmark_modelnone saved');
+  await page.getByLabel('Another benchmark tool for this run (optional)').fill(runnerFile);
+  await expect(page.getByLabel('Save it for later runs when the run starts')).toBeChecked();
   // A tall window while recording, so the screenshot holds every telemetry lane.
   await page.setViewportSize({ width: 1280, height: 1500 });
   await page.getByRole('button', { name: 'Start run' }).click();
@@ -169,5 +177,19 @@ test('virtual phone: a short run records live, is saved, and its shares equal th
   await expect(view).toBeVisible();
   await expect(page.getByTestId('timeline')).toHaveAttribute('data-afterplots', /^[1-9]\d*$/, { timeout: 30_000 });
   await expect(page.getByTestId('path-table')).toBeVisible();
+
+  // 6. The next run's setup shows the saved benchmark tool; "Forget" removes it from the settings.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'New run' }).click();
+  await page.locator('details.advanced summary', { hasText: 'Benchmark tool' }).click();
+  const saved = page.getByTestId('saved-runners');
+  await expect(saved).toContainText(`Command-line benchmark_model${runnerFile}`);
+  await page.screenshot({ path: join(artifactsDir, 'run-setup-benchmark-tool.png'), fullPage: true });
+  await saved.getByRole('button', { name: 'Forget' }).click();
+  await expect(saved).toContainText('Command-line benchmark_modelnone saved');
+  const settings = await page.evaluate(async () => {
+    const api = (window as unknown as { tetherscope: { getSettings(): Promise<{ ok: boolean; result: { runnerCliPath: string | null } }> } }).tetherscope;
+    return (await api.getSettings()).result;
+  });
+  expect(settings.runnerCliPath).toBeNull();
   expect(problems).toEqual([]);
 });

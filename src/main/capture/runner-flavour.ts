@@ -28,7 +28,7 @@ export interface FlavourInputs {
 export function chooseFlavour(inputs: FlavourInputs): FlavourChoice | { error: string } {
   const cli = (tracedPoints: boolean, reason: string): FlavourChoice => ({ flavour: 'cli', tracedPoints, atraceApp: PHONE_RUNNER, reason });
   if (inputs.needsCli && !inputs.cliAvailable) {
-    return { error: 'This plan needs the benchmark_model command-line tool (for op profiling or an external delegate), and none is set. Set its path under Runner.' };
+    return { error: "This plan needs the benchmark_model command-line tool (for op profiling or an external delegate), and none is set. Give its path under Benchmark tool in the window's run setup, or with --runner." };
   }
   if (inputs.buildDebuggable && inputs.cliAvailable) {
     return cli(true, 'This phone runs a debuggable build (ro.debuggable=1), so the command-line tool may emit per-inference trace slices.');
@@ -58,7 +58,7 @@ export function chooseFlavour(inputs: FlavourInputs): FlavourChoice | { error: s
       reason: "The installed benchmark app is not debuggable, so Android does not let it emit trace slices; only the tool's averages can be recorded.",
     };
   }
-  return { error: 'No benchmark tool is available for this phone: set the path of the benchmark app (.apk) or of the benchmark_model binary under Runner.' };
+  return { error: "No benchmark tool is available for this phone: give the path of the benchmark app (.apk) or of the benchmark_model binary under Benchmark tool in the window's run setup, or with --runner." };
 }
 
 /** `dumpsys package <pkg>` lists `pkgFlags=[ ... DEBUGGABLE ... ]` for a debuggable app. */

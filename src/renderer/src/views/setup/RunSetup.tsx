@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { PATH_IDS } from '../../../../shared/api-constants.js';
-import { hostApi } from '../../api.js';
+import { call, describeError, hostApi } from '../../api.js';
 import { PathChip } from '../../components/PathChip.js';
 import { CORE_ML_UNVERIFIED_WORDS, IOS_PATH_DETAIL } from '../../paths.js';
 import { VirtualBadge } from '../../components/VirtualBadge.js';
@@ -9,6 +9,8 @@ import { appStore, useAppStore } from '../../store/store.js';
 import { described, Field } from './Field.js';
 import { ModelField } from './ModelField.js';
 import { checkRunForm, DEFAULT_RUN_FORM, type RunForm, type RunFormField } from './run-form.js';
+import { RunnerField, type SavedRunners } from './RunnerField.js';
+import { runnerSettingChange, type RunnerSettingKey } from './runner-setting.js';
 
 type Errors = Partial<Record<RunFormField, string>>;
 
@@ -37,6 +39,29 @@ export function RunSetup() {
   const [errors, setErrors] = useState<Errors>({});
   const [failure, setFailure] = useState<{ message: string; hint: string | null } | null>(null);
   const [starting, setStarting] = useState(false);
+  const [savedRunners, setSavedRunners] = useState<SavedRunners | null>(null);
+  const [savedError, setSavedError] = useState<string | null>(null);
+  const [rememberRunner, setRememberRunner] = useState(true);
+  useEffect(() => {
+    let live = true;
+    call(hostApi(), 'getSettings').then(
+      (s) => live && setSavedRunners({ runnerApkPath: s.runnerApkPath, runnerCliPath: s.runnerCliPath }),
+      (error: unknown) => live && setSavedError(describeError(error).message),
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
+  const saveRunners = async (change: Partial<SavedRunners>): Promise<void> => {
+    try {
+      const s = await call(hostApi(), 'updateSettings', change);
+      setSavedRunners({ runnerApkPath: s.runnerApkPath, runnerCliPath: s.runnerCliPath });
+      setSavedError(null);
+    } catch (error) {
+      setSavedError(describeError(error).message);
+    }
+  };
+  const forgetRunner = (key: RunnerSettingKey): void => void saveRunners({ [key]: null });
   const set = <K extends keyof RunForm>(key: K, value: RunForm[K]): void => setForm((f) => ({ ...f, [key]: value }));
   const usable = device?.state === 'device';
   const accelerators = device?.facts?.accelerators ?? [];
@@ -50,9 +75,11 @@ export function RunSetup() {
     }
     setErrors({});
     setStarting(true);
+    const change = rememberRunner && !iphone ? runnerSettingChange(form.runnerPath, savedRunners) : null;
     const outcome = await startRun(hostApi(), appStore, check.plan);
     setStarting(false);
     if (!outcome.ok) setFailure({ message: outcome.message, hint: outcome.hint });
+    else if (change) await saveRunners(change);
   };
 
   return (
@@ -144,12 +171,19 @@ export function RunSetup() {
           </div>
         </fieldset>
 
-        {!iphone && <details className="advanced">
-          <summary>Benchmark tool</summary>
-          <Field id="run-runner" label="Benchmark tool on this computer (optional)" error={errors.runnerPath} help="A benchmark_model binary for the phone's ABI. Empty uses the one Tetherscope ships.">
-            <input id="run-runner" type="text" spellCheck={false} placeholder="/opt/litert/android_arm64_benchmark_model" value={form.runnerPath} onChange={(e) => set('runnerPath', e.target.value)} {...described('run-runner', errors.runnerPath, true)} />
-          </Field>
-        </details>}
+        {!iphone && (
+          <RunnerField
+            value={form.runnerPath}
+            error={errors.runnerPath}
+            onChange={(v) => set('runnerPath', v)}
+            remember={rememberRunner}
+            onRemember={setRememberRunner}
+            saved={savedRunners}
+            savedError={savedError}
+            onForget={forgetRunner}
+            virtualPhone={device?.virtual ?? false}
+          />
+        )}
 
         {Object.keys(errors).length > 0 && (
           <p className="error" role="alert" data-testid="setup-errors">

@@ -49,7 +49,7 @@ export const FIELD_WORDS: Readonly<Record<RunFormField, string>> = {
   threads: 'Threads must be a whole number from 1 to 64.',
   repeats: 'Repeats must be a whole number from 1 to 100.',
   budgetMs: 'The budget must be more than 0 ms and at most 10,000 ms.',
-  runnerPath: 'Give the full path of the benchmark tool, or leave it empty to use the built-in one.',
+  runnerPath: 'Give the full path of the benchmark tool, or leave it empty to use the saved one.',
 };
 
 /** A number as typed; blank or junk becomes NaN, which the schema refuses. */
