@@ -40,13 +40,18 @@ export function throwIfCancelled(signal: AbortSignal): void {
 }
 
 /** Waits, or stops waiting as soon as the run is cancelled. */
+/** Waits `ms`, or less when the signal aborts; the abort listener goes when the wait ends (captures sleep often). */
 export function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    const t = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
+    const onAbort = (): void => {
       clearTimeout(t);
       resolve();
-    }, { once: true });
+    };
+    const t = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
   });
 }
 
