@@ -1,6 +1,6 @@
 // Fixed vocabularies of the contract, free of zod so the window can import them cheaply.
 export const PATH_IDS = ['npu', 'gpu', 'cpu'] as const;
-export const VIRTUAL_PROFILES = ['flagship', 'midrange', 'budget'] as const;
+export const VIRTUAL_PROFILES = ['flagship', 'midrange', 'budget', 'pixel'] as const;
 /** Virtual iPhones (a Core ML device model behind a simulated usbmuxd and lockdownd). */
 export const VIRTUAL_IOS_PROFILES = ['iphone-16-pro', 'iphone-14', 'iphone-12'] as const;
 export const EXPORT_FORMATS = ['perfetto', 'json', 'csv', 'summary'] as const;

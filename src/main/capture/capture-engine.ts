@@ -289,6 +289,7 @@ async function runPath(
   if (req.signal.aborted) throw new CaptureCancelled();
   const idleTo = telemetry.nowUs ?? idleFrom;
   const idlePowerMw = telemetry.meanOver('battery.power', idleFrom, idleTo);
+  const idleRailsMw = telemetry.railsPowerOver(idleFrom, idleTo);
 
   const startUs = telemetry.hostToDeviceUs(Date.now());
   event('path-start', `${words} path started${plan.repeats > 1 ? ` (repeat ${repeat + 1})` : ''}.`, path, startUs);
@@ -374,6 +375,7 @@ async function runPath(
     pointsUnavailable,
     lostInferences: lost,
     idlePowerW: idlePowerMw === null ? null : idlePowerMw / 1000,
+    ...(telemetry.hasPowerRails ? { idleRailsPowerW: idleRailsMw === null ? null : idleRailsMw / 1000 } : {}),
     startUs,
     endUs,
     deviceTrace,

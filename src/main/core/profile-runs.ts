@@ -67,7 +67,13 @@ export class ProfileRuns {
     if (iphone) return this.#startIos(plan, model, iphone);
     if (model.format !== 'tflite') throw new ModelFileError(`${model.info.name} is a Core ML model; Android phones run TensorFlow Lite models (.tflite).`, 'Pick a .tflite model for an Android phone, or an iPhone for a Core ML model.');
     await this.#android.ready();
-    const device = this.#android.tracker.devices().find((d) => d.id === plan.deviceId);
+    let device = this.#android.tracker.devices().find((d) => d.id === plan.deviceId);
+    if (!device) throw new NotFoundError(`The phone ${plan.deviceId}`, 'Plug it in, or pick one of the listed phones.');
+    // A phone shown offline only for a missed heartbeat or two (a busy computer) gets a moment to answer.
+    for (let waited = 0; device?.state === 'offline' && waited < 3000; waited += 100) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      device = this.#android.tracker.devices().find((d) => d.id === plan.deviceId);
+    }
     if (!device) throw new NotFoundError(`The phone ${plan.deviceId}`, 'Plug it in, or pick one of the listed phones.');
     if (device.state !== 'device') throw new AndroidDeviceError(`The phone ${plan.deviceId} is not ready (${device.state}).`, device.hint);
     const facts = this.#android.tracker.facts(plan.deviceId);

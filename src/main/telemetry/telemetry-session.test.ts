@@ -102,4 +102,53 @@ describe('TelemetrySession', () => {
     expect(records.every((r) => r.r === 'series' && r.updateHz === null)).toBe(true);
     expect(phone.commands.at(-1)).toContain('sampler.pid');
   });
+
+  it('turns the rails dumps of a phone with power rails into mean power between readings, charging or not', async () => {
+    const phone = fakePhone();
+    const records: SessionRecord[] = [];
+    const logs: string[] = [];
+    const session = new TelemetrySession({
+      device: phone.device,
+      serial: 'x',
+      sources: { ...SOURCES, powerRails: true },
+      rateHz: 50,
+      workDir: '/data/local/tmp/t',
+      originBootUs: UPTIME_S * 1e6,
+      emit: (r) => records.push(r),
+      onThrottling: () => {},
+      log: (line) => logs.push(line),
+    });
+    await session.start();
+    expect(phone.commands.find((c) => c.includes('$EPOCHREALTIME'))).toContain('IPowerStats/default');
+    const meter = (cpuMws: number, gpuMws: number): string =>
+      [
+        '============= PowerStats HAL 2.0 energy meter ==============',
+        '  [S4M_VDD_CPUCL0]:CPU(LITTLE)   ' + cpuMws.toFixed(2) + ' mWs',
+        '  [S2S_VDD_G3D]:GPU   ' + gpuMws.toFixed(2) + ' mWs',
+        '========== End of PowerStats HAL 2.0 energy meter ==========',
+      ].join('\n');
+    const epoch = (s: number): string => `${EPOCH_S + Math.floor(s)}.${String(Math.round((s % 1) * 1e6)).padStart(6, '0')}`;
+    // Samples for the clock map, then rails read at 1, 2, 3 and 4 s (each dump takes 20 ms): 500 mW, 500, then
+    // 2000 mW. A cut-off dump (no end line) in between is skipped.
+    let text = '';
+    for (let seq = 1; seq <= 250; seq++) text += sampleLine(seq);
+    phone.sampler().write(text);
+    const dump = (s: number, mWs: number, whole = true): string =>
+      `T+\nThermal Status: 0\n@rails-begin ${epoch(s - 0.01)}\n${whole ? meter(mWs * 0.75, mWs * 0.25) : meter(0, 0).split('\n').slice(0, 2).join('\n')}\n@rails-end ${epoch(s + 0.01)}\nT-\n`;
+    phone.sampler().write(dump(1, 10_000) + dump(2, 10_500) + dump(2.5, 0, false) + dump(3, 11_000) + dump(4, 13_000));
+    await tick();
+    const points = records.filter((r) => r.r === 'samples' && r.id === 'rails.power').flatMap((r) => (r.r === 'samples' ? r.tUs.map((t, i) => [t, r.v[i]!]) : []));
+    expect(points.map(([, v]) => Math.round(v!))).toEqual([500, 500, 500, 500, 2000, 2000]);
+    expect(points.map(([t]) => t)).toEqual([1_000_001, 2_000_000, 2_000_001, 3_000_000, 3_000_001, 4_000_000]);
+    expect(session.hasPowerRails).toBe(true);
+    // Whole intervals inside the window, else interpolated over what the readings cover.
+    expect(session.railsPowerOver(900_000, 3_100_000)).toBeCloseTo(500, 6);
+    expect(session.railsPowerOver(2_500_000, 3_500_000)).toBeCloseTo(1250, 6);
+    expect(session.railsPowerOver(4_100_000, 9_000_000)).toBeNull();
+    expect(logs.join('\n')).toMatch(/Power rails: 2 \(S4M_VDD_CPUCL0, S2S_VDD_G3D\)/);
+    records.length = 0;
+    await session.stop();
+    const declared = records.find((r) => r.r === 'series' && r.id === 'rails.power');
+    expect(declared?.r === 'series' ? declared.updateHz : null).toBeCloseTo(1, 6);
+  });
 });

@@ -1,6 +1,7 @@
 // Telemetry for one capture: the sampler loop streaming sysfs readings, and a 1 Hz poll of
-// `dumpsys thermalservice` for the thermal status. Readings become session series on the
-// phone's BOOTTIME axis (µs after the session origin), calibrated per session.
+// `dumpsys thermalservice` for the thermal status (and, on phones with ODPM power rails, of their
+// cumulative energy). Readings become session series on the phone's BOOTTIME axis (µs after the
+// session origin), calibrated per session.
 //
 // The loop delivers a batch of samples a few times a second; each batch is read without
 // building objects per sample and emitted as soon as it is read, so the host wakes once
@@ -12,11 +13,12 @@ import { runShell } from '../devices/android/shell.js';
 import { streamShell, type ShellStream } from '../devices/android/shell-stream.js';
 import { calibrateBatteryCurrent, detectUpdateRateHz, type CurrentCalibration } from './calibration/battery-current.js';
 import { parseBattery } from './parsers/battery.js';
+import { parsePowerStatsEnergyMeter } from './parsers/power-stats.js';
 import { thermalStatusOf } from './parsers/thermalservice.js';
 import { BoottimeClockMap } from './sampler/clock-map.js';
 import { SampleReader } from './sampler/sample-reader.js';
 import { parseSamplerLine } from './sampler/sampler-lines.js';
-import { samplerScript, SAMPLER_PIDFILE, SAMPLER_THERMAL_PIDFILE } from './sampler/sampler-script.js';
+import { RAILS_BEGIN, RAILS_END, samplerScript, SAMPLER_PIDFILE, SAMPLER_THERMAL_PIDFILE } from './sampler/sampler-script.js';
 import { dropOldest, isFull, SeriesBuffer } from './series-buffer.js';
 import { sourceSpecs, type SourceSpec } from './source-specs.js';
 
@@ -43,6 +45,8 @@ export class TelemetrySession {
   /** One series per source, in the order of the sources. */
   readonly #sourceSeries: SeriesBuffer[];
   readonly #power = new SeriesBuffer('battery.power', { name: 'Battery power drawn', kind: 'power', unit: 'mW', source: 'battery current × voltage' }, true);
+  /** ODPM rails: the average power of all rails over each interval between two dumps, drawn as a step. */
+  readonly #railsPower = new SeriesBuffer('rails.power', { name: 'Power drawn (power rails)', kind: 'power', unit: 'mW', source: 'ODPM power rails (dumpsys IPowerStats), average between readings' }, true);
   readonly #thermalStatus = new SeriesBuffer('thermal.status', { name: 'Thermal status', kind: 'thermal-status', unit: 'level 0–6', source: 'dumpsys thermalservice' }, false);
   readonly #byId = new Map<string, SeriesBuffer>();
   /** Series in the order of their first point, which is the order they are declared and flushed in. */
@@ -66,6 +70,10 @@ export class TelemetrySession {
   #hostMinusDeviceMs: number | null = null;
   /** Lines of the current `dumpsys thermalservice` dump, between its T+ and T- marks. */
   #thermalDump: string[] | null = null;
+  /** Every rails reading: device µs and the summed cumulative energy of all rails, mJ. */
+  readonly #railsUs: number[] = [];
+  readonly #railsMj: number[] = [];
+  #railNames: string | null = null;
 
   constructor(options: TelemetrySessionOptions) {
     this.#o = options;
@@ -74,7 +82,7 @@ export class TelemetrySession {
     this.#historyV = this.#specs.map(() => []);
     this.#currentIndex = this.#specs.findIndex((s) => s.id === 'battery.current');
     this.#voltageIndex = this.#specs.findIndex((s) => s.id === 'battery.voltage');
-    for (const series of [...this.#sourceSeries, this.#power, this.#thermalStatus]) if (!this.#byId.has(series.id)) this.#byId.set(series.id, series);
+    for (const series of [...this.#sourceSeries, this.#power, this.#railsPower, this.#thermalStatus]) if (!this.#byId.has(series.id)) this.#byId.set(series.id, series);
   }
 
   get calibration(): CurrentCalibration | null {
@@ -109,7 +117,7 @@ export class TelemetrySession {
       discharging = parsed.status === 'discharging' || parsed.status === 'not_charging' ? true : parsed.status === 'charging' || parsed.status === 'full' ? false : null;
     }
     this.#discharging = discharging;
-    const script = samplerScript({ sources: this.#specs.map((s) => s.path), rateHz: this.#o.rateHz, workDir: this.#o.workDir, thermalEveryS: 1 });
+    const script = samplerScript({ sources: this.#specs.map((s) => s.path), rateHz: this.#o.rateHz, workDir: this.#o.workDir, thermalEveryS: 1, powerRails: this.#o.sources.powerRails });
     this.#stream = await streamShell(this.#o.device, script, {
       exitStatus: false,
       onLine: (line) => this.#onLine(line),
@@ -127,8 +135,12 @@ export class TelemetrySession {
     if (line.startsWith('H ') && parseSamplerLine(line).type === 'header') return;
     if (line === 'T+') this.#thermalDump = [];
     else if (line === 'T-') {
-      if (this.#thermalDump) this.#onThermalDump(this.#thermalDump.join('\n'));
+      const dump = this.#thermalDump;
       this.#thermalDump = null;
+      if (!dump) return;
+      const rails = dump.findIndex((l) => l.startsWith(`${RAILS_BEGIN} `));
+      this.#onThermalDump((rails < 0 ? dump : dump.slice(0, rails)).join('\n'));
+      if (rails >= 0) this.#onRailsDump(dump.slice(rails));
     } else this.#thermalDump?.push(line);
   }
 
@@ -222,6 +234,77 @@ export class TelemetrySession {
     this.#lastStatus = status;
   }
 
+  /** One rails dump: `@rails-begin <epoch>`, the energy meter section, `@rails-end <epoch>`. */
+  #onRailsDump(lines: string[]): void {
+    if (this.#stopped) return;
+    const begin = epochUs(lines[0]?.slice(RAILS_BEGIN.length + 1) ?? '');
+    const last = lines.at(-1) ?? '';
+    const end = last.startsWith(`${RAILS_END} `) ? epochUs(last.slice(RAILS_END.length + 1)) : null;
+    if (begin === null || end === null || end < begin) return;
+    const meter = parsePowerStatsEnergyMeter(lines.slice(1, -1).join('\n'));
+    if (!meter.complete || meter.rails.length === 0) return;
+    const boot = this.#clock.toBoottimeUs((begin + end) / 2);
+    if (boot === null) return;
+    const tUs = boot - this.#o.originBootUs;
+    const names = meter.rails.map((r) => r.rail).join(', ');
+    if (this.#railNames !== names) {
+      if (this.#railsUs.length > 0) {
+        // Another set of rails (a HAL restart): start the energy sum afresh.
+        this.#railsUs.length = 0;
+        this.#railsMj.length = 0;
+      }
+      this.#railNames = names;
+      this.#o.log(`Power rails: ${meter.rails.length} (${names}); energy is read from them, which USB charging does not affect.`);
+    }
+    const mJ = meter.rails.reduce((sum, r) => sum + r.energyMws, 0);
+    const prevUs = this.#railsUs.at(-1);
+    const prevMj = this.#railsMj.at(-1);
+    if (prevUs !== undefined && prevMj !== undefined) {
+      if (tUs <= prevUs) return;
+      if (mJ < prevMj) {
+        // The meter restarted counting: no power for this interval.
+        this.#railsUs.length = 0;
+        this.#railsMj.length = 0;
+      } else {
+        const mW = (mJ - prevMj) / ((tUs - prevUs) / 1e6);
+        this.#push(this.#railsPower, prevUs + 1, mW);
+        this.#push(this.#railsPower, tUs, mW);
+      }
+    }
+    this.#railsUs.push(tUs);
+    this.#railsMj.push(mJ);
+    if (isFull(this.#railsUs.length)) dropOldest(this.#railsUs, this.#railsMj);
+  }
+
+  /**
+   * Mean power of all rails over a device-time window, mW, from their cumulative energy: between the first and
+   * the last reading inside the window when there are two (what came before or after it is left out), else
+   * interpolated over the part of the window the readings cover; null when they cover less than half a second.
+   */
+  railsPowerOver(fromUs: number, toUs: number): number | null {
+    const times = this.#railsUs;
+    const energy = this.#railsMj;
+    let first = -1;
+    let last = -1;
+    for (let i = 0; i < times.length; i++) {
+      if (times[i]! < fromUs || times[i]! > toUs) continue;
+      if (first < 0) first = i;
+      last = i;
+    }
+    if (first >= 0 && last > first && times[last]! - times[first]! >= 500_000) {
+      return (energy[last]! - energy[first]!) / ((times[last]! - times[first]!) / 1e6);
+    }
+    if (times.length < 2) return null;
+    const from = Math.max(fromUs, times[0]!);
+    const to = Math.min(toUs, times.at(-1)!);
+    if (to - from < 500_000) return null;
+    return (interpolate(times, energy, to)! - interpolate(times, energy, from)!) / ((to - from) / 1e6);
+  }
+
+  get hasPowerRails(): boolean {
+    return this.#railsUs.length > 0;
+  }
+
   get thermalStatus(): number | null {
     return this.#lastStatus;
   }
@@ -248,7 +331,10 @@ export class TelemetrySession {
     this.#stopped = true;
     this.flush();
     // Declared again, now with each source's detected update rate (the later declaration wins).
-    for (const [id, rate] of this.updateRates()) {
+    const rates = this.updateRates();
+    const rails = this.#railsUs;
+    if (rails.length >= 2) rates.set(this.#railsPower.id, (rails.length - 1) / ((rails.at(-1)! - rails[0]!) / 1e6));
+    for (const [id, rate] of rates) {
       const declared: SessionSeriesRecord | null | undefined = this.#byId.get(id)?.declared;
       if (declared) this.#o.emit({ ...declared, updateHz: rate });
     }
@@ -262,4 +348,26 @@ export class TelemetrySession {
     }).catch(() => {});
     this.#stream?.stop();
   }
+}
+
+/** `1700000000.123456` ($EPOCHREALTIME) → µs, or null. */
+function epochUs(text: string): number | null {
+  const match = /^(\d{1,12})\.(\d{6})$/.exec(text.trim());
+  return match ? Number(match[1]) * 1_000_000 + Number(match[2]) : null;
+}
+
+/** A cumulative reading at `tUs`, linear between the readings around it; null outside them. */
+function interpolate(times: readonly number[], values: readonly number[], tUs: number): number | null {
+  if (times.length === 0 || tUs < times[0]! || tUs > times.at(-1)!) return null;
+  let lo = 0;
+  let hi = times.length - 1;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (times[mid]! <= tUs) lo = mid;
+    else hi = mid;
+  }
+  const t0 = times[lo]!;
+  const t1 = times[hi]!;
+  if (t1 === t0) return values[lo]!;
+  return values[lo]! + ((values[hi]! - values[lo]!) * (tUs - t0)) / (t1 - t0);
 }

@@ -73,4 +73,29 @@ describe('analyzeSession', () => {
     // 60 Hz minus 2 ms = 14.67 ms: everything fits.
     expect(npu.chosenBudget?.shareInside).toBe(1);
   });
+
+  it('takes energy from the power rails when the phone has them, charging or not', () => {
+    const s = session(true);
+    // Rails read once a second: a step of 1.2 W average per interval, idle 0.2 W on the rails.
+    const tUs: number[] = [];
+    const v: number[] = [];
+    for (let k = 0; k < 12; k++) {
+      tUs.push(k * 1_000_000 + 1, (k + 1) * 1_000_000);
+      v.push(1200, 1200);
+    }
+    s.series.push({ meta: { r: 'series', id: 'rails.power', name: 'Power drawn (power rails)', kind: 'power', unit: 'mW', updateHz: 1, source: 'ODPM' }, tUs, v });
+    s.results[0] = result('npu', { idleRailsPowerW: 0.2 });
+    const npu = analyzeSession(s, { budget: { kind: 'device' }, appOverheadMs: 0 }).paths[0]!;
+    expect(npu.energy.available).toBe(true);
+    if (!npu.energy.available) return;
+    expect(npu.energy.source).toBe('power-rails');
+    expect(npu.energy.joulesPerInference).toBeCloseTo((1.0 * 9.999) / 1000, 5);
+    // Ten readings or fewer over the path: said.
+    expect(npu.energy.caveats.join(' ')).toMatch(/updated only 1\.0 times a second/);
+
+    // Paths without an idle figure for the rails fall back to the battery, which says nothing while charging.
+    s.results[0] = result('npu', { idleRailsPowerW: null });
+    const older = analyzeSession(s, { budget: { kind: 'device' }, appOverheadMs: 0 }).paths[0]!;
+    expect(older.energy).toMatchObject({ available: false, wayOut: expect.stringContaining('adb tcpip') });
+  });
 });

@@ -106,7 +106,12 @@ export function analyzeSession(session: SessionData, options: AnalysisOptions): 
   return { virtual: session.header.device.virtual, refreshRateHz: refresh, budgetMs: chosenMs, paths };
 }
 
+/** ODPM power rails, when the phone has them: measured below the battery, so charging does not touch them. */
+const RAILS_SERIES = 'rails.power';
+
 function pathEnergy(session: SessionData, path: PathId, results: PathResult[], power: TelemetrySeries | undefined, charging: boolean | null): EnergyPerInference {
+  const rails = seriesById(session, RAILS_SERIES);
+  if (rails && rails.tUs.length >= 2 && results.some((r) => r.status === 'ok' && r.idleRailsPowerW != null)) return railsEnergy(session, path, results, rails);
   // While USB charges the phone its battery current says nothing of the model: that comes first.
   if (charging === true) {
     const verdict = energyPerInference({ energyJ: 0, idlePowerW: 0, durationS: 0, inferences: 0, source: 'battery-current', charging: true, sourceUpdateHz: null, platform: session.header.device.platform });
@@ -115,8 +120,6 @@ function pathEnergy(session: SessionData, path: PathId, results: PathResult[], p
   if (!power || power.tUs.length < 2) {
     return { available: false, reason: 'No power readings were recorded for this phone (its battery current or voltage could not be read).', wayOut: null };
   }
-  const timed = session.points[path];
-  const warm = session.warmupPoints[path];
   // A fuel gauge publishes the mean of the period that just ended, so its readings trail the
   // load by one update period: integrate that much later to line them up with the inferences.
   const updateHz = seriesById(session, 'battery.current')?.meta.updateHz ?? null;
@@ -126,39 +129,16 @@ function pathEnergy(session: SessionData, path: PathId, results: PathResult[], p
   let inferences = 0;
   let idleWeighted = 0;
   let coverageShort = false;
-  for (const r of results.filter((x) => x.status === 'ok')) {
-    // The window of this repeat's inferences when traced, else the tool run's bounds
-    // (which then also hold the model load, so the figure is slightly high).
-    let from = r.startUs;
-    let to = r.endUs;
-    let n = (r.aggregates.count ?? 0) + session.header.plan.warmupRuns;
-    let first = Infinity;
-    let last = -Infinity;
-    let count = 0;
-    for (const pts of [warm, timed]) {
-      if (!pts) continue;
-      for (let i = 0; i < pts.tUs.length; i++) {
-        if (pts.repeat[i] !== r.repeat) continue;
-        first = Math.min(first, pts.tUs[i]!);
-        last = Math.max(last, pts.tUs[i]! + pts.latUs[i]!);
-        count++;
-      }
-    }
-    if (count > 0) {
-      from = first;
-      to = last;
-      n = count;
-    }
-    if (from === null || to === null || to <= from || n === 0) continue;
-    const fromS = from / 1e6 + lagS;
-    const toS = to / 1e6 + lagS;
-    const times = power.tUs.map((t) => t / 1e6);
-    const watts = power.v.map((mw) => mw / 1000);
+  const times = power.tUs.map((t) => t / 1e6);
+  const watts = power.v.map((mw) => mw / 1000);
+  for (const w of repeatWindows(session, path, results)) {
+    const fromS = w.fromUs / 1e6 + lagS;
+    const toS = w.toUs / 1e6 + lagS;
     energyJ += integrateEnergyJ(times, watts, fromS, toS);
     durationS += toS - fromS;
-    inferences += n;
-    if (toS > (power.tUs.at(-1) ?? 0) / 1e6) coverageShort = true;
-    idleWeighted += (r.idlePowerW ?? 0) * (toS - fromS);
+    inferences += w.count;
+    if (toS > (times.at(-1) ?? 0)) coverageShort = true;
+    idleWeighted += (w.result.idlePowerW ?? 0) * (toS - fromS);
   }
   if (durationS === 0) return { available: false, reason: 'The power readings do not cover this path.', wayOut: null };
   const result = energyPerInference({
@@ -173,5 +153,105 @@ function pathEnergy(session: SessionData, path: PathId, results: PathResult[], p
   });
   if (result.available && lagS > 0) result.caveats.push(`The battery gauge reports the mean of each past ${lagS.toFixed(1)} s, so its readings were lined up ${lagS.toFixed(1)} s later.`);
   if (result.available && coverageShort) result.caveats.push('The power readings end before the lined-up window does; the figure is low.');
+  return result;
+}
+
+/** One repeat of a path: the window of its inferences (µs on the session axis) and each inference's span. */
+interface RepeatWindow {
+  result: PathResult;
+  fromUs: number;
+  toUs: number;
+  count: number;
+  /** Each inference's start and end, when there are points (empty when the window is the tool run's bounds). */
+  starts: number[];
+  ends: number[];
+}
+
+function repeatWindows(session: SessionData, path: PathId, results: PathResult[]): RepeatWindow[] {
+  const windows: RepeatWindow[] = [];
+  for (const r of results.filter((x) => x.status === 'ok')) {
+    // The window of this repeat's inferences when traced, else the tool run's bounds
+    // (which then also hold the model load, so the figure is slightly high).
+    const starts: number[] = [];
+    const ends: number[] = [];
+    let fromUs = Infinity;
+    let toUs = -Infinity;
+    for (const pts of [session.warmupPoints[path], session.points[path]]) {
+      if (!pts) continue;
+      for (let i = 0; i < pts.tUs.length; i++) {
+        if (pts.repeat[i] !== r.repeat) continue;
+        const start = pts.tUs[i]!;
+        const end = start + pts.latUs[i]!;
+        starts.push(start);
+        ends.push(end);
+        fromUs = Math.min(fromUs, start);
+        toUs = Math.max(toUs, end);
+      }
+    }
+    if (starts.length > 0) {
+      if (toUs > fromUs) windows.push({ result: r, fromUs, toUs, count: starts.length, starts, ends });
+      continue;
+    }
+    const count = (r.aggregates.count ?? 0) + session.header.plan.warmupRuns;
+    if (r.startUs === null || r.endUs === null || r.endUs <= r.startUs || count === 0) continue;
+    windows.push({ result: r, fromUs: r.startUs, toUs: r.endUs, count, starts, ends });
+  }
+  return windows;
+}
+
+/**
+ * The rails are read about once a second, each reading giving the mean power since the one before. Only the
+ * intervals wholly inside a repeat's inferences are counted, with the inferences (or parts of them) inside
+ * those intervals: the intervals the path starts and ends in also hold the model load and idle moments.
+ */
+function railsEnergy(session: SessionData, path: PathId, results: PathResult[], rails: TelemetrySeries): EnergyPerInference {
+  // The series holds two points per interval between readings: (start + 1 µs, mean) and (end, mean).
+  const intervals: { fromUs: number; toUs: number; mW: number }[] = [];
+  for (let i = 0; i + 1 < rails.tUs.length; i += 2) intervals.push({ fromUs: rails.tUs[i]! - 1, toUs: rails.tUs[i + 1]!, mW: rails.v[i]! });
+  let energyJ = 0;
+  let durationS = 0;
+  let inferences = 0;
+  let idleWeighted = 0;
+  let whole = true;
+  for (const w of repeatWindows(session, path, results)) {
+    const idleW = w.result.idleRailsPowerW;
+    if (idleW == null) return { available: false, reason: 'No idle power of the power rails was measured before this path.', wayOut: null };
+    const inside = w.starts.length > 0 ? intervals.filter((iv) => iv.fromUs >= w.fromUs && iv.toUs <= w.toUs) : [];
+    if (inside.length === 0) {
+      // Shorter than two readings (or no points to place): the whole window, the moments around it included.
+      whole = false;
+      const fromS = w.fromUs / 1e6;
+      const toS = w.toUs / 1e6;
+      energyJ += integrateEnergyJ(rails.tUs.map((t) => t / 1e6), rails.v.map((mw) => mw / 1000), fromS, toS);
+      durationS += toS - fromS;
+      inferences += w.count;
+      idleWeighted += idleW * (toS - fromS);
+      continue;
+    }
+    for (const iv of inside) {
+      const spanS = (iv.toUs - iv.fromUs) / 1e6;
+      energyJ += (iv.mW / 1000) * spanS;
+      durationS += spanS;
+      idleWeighted += idleW * spanS;
+      for (let k = 0; k < w.starts.length; k++) {
+        const start = w.starts[k]!;
+        const end = w.ends[k]!;
+        if (end <= iv.fromUs || start >= iv.toUs) continue;
+        inferences += end > start ? (Math.min(end, iv.toUs) - Math.max(start, iv.fromUs)) / (end - start) : 1;
+      }
+    }
+  }
+  if (durationS === 0 || inferences === 0) return { available: false, reason: 'The power rail readings do not cover this path.', wayOut: null };
+  const result = energyPerInference({
+    energyJ,
+    idlePowerW: idleWeighted / durationS,
+    durationS,
+    inferences,
+    source: 'power-rails',
+    charging: false,
+    sourceUpdateHz: rails.meta.updateHz,
+    platform: session.header.device.platform,
+  });
+  if (result.available && !whole) result.caveats.push('The path was shorter than two readings of the power rails, so its figure also holds the moments around the inferences; run it longer for a steadier figure.');
   return result;
 }

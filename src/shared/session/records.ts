@@ -141,6 +141,8 @@ export interface PathResult {
   /** Inferences the trace lost (buffer overruns), shown as gaps. */
   lostInferences: number;
   idlePowerW: number | null;
+  /** Idle power of the ODPM power rails before the path, when the phone has them (absent in older sessions). */
+  idleRailsPowerW?: number | null;
   startUs: number | null;
   endUs: number | null;
   /** The phone's own trace of the traced pass, saved beside the session file (file name), when kept. */

@@ -13,7 +13,8 @@ It connects through the adb server on --adb-port (default ANDROID_ADB_SERVER_POR
 prints its serial, and disconnects on Ctrl-C.
 
   --battery usb|unplugged   charging over USB (the default: battery current is charger input
-                            minus load, so energy cannot be measured) or on battery
+                            minus load, so energy cannot be measured from it; the pixel
+                            profile's power rails still measure it) or on battery
   --thermal-speed N         heat and cool N times faster than real time (for quick tests),
                             up to ${MAX_THERMAL_TIME_SCALE}
 

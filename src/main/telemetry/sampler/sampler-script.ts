@@ -10,7 +10,11 @@
 //   H <source count> <path>...          once, first
 //   S <seq> <EPOCHREALTIME> <uptime s> <value>...   per sample; NA where a read failed
 //   T+ … T-                             around each `dumpsys thermalservice` dump, when asked for,
-//                                       sent after the samples of the batch it came with
+//                                       sent after the samples of the batch it came with; on a
+//                                       phone with power rails the block then holds
+//   @rails-begin <EPOCHREALTIME>        the energy meter section of `dumpsys
+//   …                                   android.hardware.power.stats.IPowerStats/default`, read
+//   @rails-end <EPOCHREALTIME>          between these two moments
 import { shQuote } from '../../devices/android/shell.js';
 
 export interface SamplerScriptOptions {
@@ -26,7 +30,16 @@ export interface SamplerScriptOptions {
    * script: one process per dump, and no new adb connection for it.
    */
   thermalEveryS?: number;
+  /**
+   * With the thermal dump, also dump the ODPM power rails (cumulative energy per rail) from the same loop.
+   * Only the energy meter section travels to the host: a Pixel's state residencies run to hundreds of lines.
+   */
+  powerRails?: boolean;
 }
+
+export const POWER_STATS_COMMAND = 'dumpsys android.hardware.power.stats.IPowerStats/default';
+export const RAILS_BEGIN = '@rails-begin';
+export const RAILS_END = '@rails-end';
 
 export const SAMPLER_PIDFILE = 'sampler.pid';
 export const SAMPLER_THERMAL_PIDFILE = 'sampler-thermal.pid';
@@ -43,6 +56,10 @@ export function samplerScript(options: SamplerScriptOptions): string {
   const reads = options.sources.map((_, i) => `  v${i}=NA; read -r v${i} 2>/dev/null <"$f${i}" || v${i}=NA`);
   const values = options.sources.map((_, i) => `$v${i}`).join(' ');
   const batch = Math.max(1, Math.round(options.rateHz / 2));
+  const rails = options.thermalEveryS !== undefined && options.powerRails === true;
+  const railsDump = rails
+    ? ` echo "${RAILS_BEGIN} $EPOCHREALTIME" >${THERMAL_FILE}.r$i; ${POWER_STATS_COMMAND} >>${THERMAL_FILE}.r$i 2>/dev/null; echo "${RAILS_END} $EPOCHREALTIME" >>${THERMAL_FILE}.r$i;`
+    : '';
   const thermal =
     options.thermalEveryS === undefined
       ? []
@@ -50,7 +67,7 @@ export function samplerScript(options: SamplerScriptOptions): string {
           // The dump goes to a file (two, in turn) and the main loop sends it with its next batch:
           // no packet of its own through adbd and the adb server. Opens the FIFO anew, so it
           // does not share the main loop's read offset; ends when the main loop is gone.
-          `( exec 4<>${fifo}; i=0; while kill -0 $$ 2>/dev/null; do dumpsys thermalservice >${THERMAL_FILE}.$i 2>&1; echo $i >${THERMAL_FILE}.seq; i=$((1 - i)); read -t ${options.thermalEveryS} -u4 _w; done ) &`,
+          `( exec 4<>${fifo}; i=0; while kill -0 $$ 2>/dev/null; do dumpsys thermalservice >${THERMAL_FILE}.$i 2>&1;${railsDump} echo $i >${THERMAL_FILE}.seq; i=$((1 - i)); read -t ${options.thermalEveryS} -u4 _w; done ) &`,
           `echo $! >${shQuote(`${options.workDir}/${SAMPLER_THERMAL_PIDFILE}`)}`,
         ];
   const attachThermal =
@@ -61,6 +78,13 @@ export function samplerScript(options: SamplerScriptOptions): string {
           '    if [ -n "$ts" ] && [ "$ts" != "$tl" ]; then',
           '      tl=$ts; buf="${buf}T+${nl}"',
           `      while IFS= read -r l; do buf="$buf$l$nl"; done 2>/dev/null <${THERMAL_FILE}.$ts`,
+          ...(rails
+            ? [
+                // The section's header and end lines both name the energy meter: each flips m.
+                '      m=0',
+                `      while IFS= read -r l; do case $l in '${RAILS_BEGIN} '*|'${RAILS_END} '*) buf="$buf$l$nl" ;; *'energy meter'*) m=$((1 - m)); buf="$buf$l$nl" ;; *) if [ $m -eq 1 ]; then buf="$buf$l$nl"; fi ;; esac; done 2>/dev/null <${THERMAL_FILE}.r$ts`,
+              ]
+            : []),
           '      buf="${buf}T-${nl}"',
           '    fi',
         ];

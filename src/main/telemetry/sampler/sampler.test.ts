@@ -101,21 +101,28 @@ describe('BoottimeClockMap', () => {
   });
 });
 
+/** Runs the sampler under the real mksh for 1.3 s with a fake `dumpsys` (a sh script) first on PATH; returns its output. */
+async function runWithFakeDumpsys(dumpsysScript: string, options: { powerRails?: boolean } = {}): Promise<string> {
+  const fs = fakeSysfs();
+  const bin = join(fs.root, 'bin');
+  mkdirSync(bin);
+  writeFileSync(join(bin, 'dumpsys'), dumpsysScript, { mode: 0o755 });
+  const script = samplerScript({ sources: fs.sources.slice(0, 1), rateHz: 20, workDir: fs.work, uptimeFile: fs.uptime, thermalEveryS: 0.5, ...options });
+  expect(execFileSync('mksh', ['-n', '-c', script], { encoding: 'utf8' })).toBe('');
+  const child = spawn('mksh', ['-c', script], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PATH: `${bin}:${process.env['PATH'] ?? ''}` } });
+  let out = '';
+  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+  await new Promise((r) => setTimeout(r, 1300));
+  const thermalPid = Number(readFileSync(join(fs.work, 'sampler-thermal.pid'), 'utf8'));
+  child.kill('SIGTERM');
+  process.kill(thermalPid, 'SIGTERM');
+  await new Promise((r) => child.once('exit', r));
+  return out;
+}
+
 describe('sampler thermal dumps', () => {
   it('wraps each dumpsys thermalservice dump in T+ and T- lines from one background loop', async () => {
-    const fs = fakeSysfs();
-    const bin = join(fs.root, 'bin');
-    mkdirSync(bin);
-    writeFileSync(join(bin, 'dumpsys'), '#!/bin/sh\necho "IsStatusOverride: false"\necho "Thermal Status: 2"\n', { mode: 0o755 });
-    const script = samplerScript({ sources: fs.sources.slice(0, 1), rateHz: 20, workDir: fs.work, uptimeFile: fs.uptime, thermalEveryS: 0.5 });
-    const child = spawn('mksh', ['-c', script], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PATH: `${bin}:${process.env['PATH'] ?? ''}` } });
-    let out = '';
-    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    await new Promise((r) => setTimeout(r, 1300));
-    const thermalPid = Number(readFileSync(join(fs.work, 'sampler-thermal.pid'), 'utf8'));
-    child.kill('SIGTERM');
-    process.kill(thermalPid, 'SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+    const out = await runWithFakeDumpsys('#!/bin/sh\necho "IsStatusOverride: false"\necho "Thermal Status: 2"\n');
     const lines = out.split('\n');
     const opens = lines.filter((l) => l === 'T+').length;
     expect(opens).toBeGreaterThanOrEqual(2);
@@ -125,5 +132,51 @@ describe('sampler thermal dumps', () => {
     const seqs = lines.filter((l) => l.startsWith('S ')).map((l) => Number(l.split(' ')[1]));
     expect(seqs).toEqual(seqs.map((_, i) => i + 1));
     expect(seqs.length).toBeGreaterThanOrEqual(18);
+  });
+});
+
+describe('sampler power rails', () => {
+  it('sends only the energy meter section of each IPowerStats dump, between two timestamps, inside the thermal block', async () => {
+    const dump = [
+      '',
+      '============= PowerStats HAL 2.0 state residencies ==============',
+      '  CPU0   OFF   100 ms   3   90 ms',
+      '========== End of PowerStats HAL 2.0 state residencies ==========',
+      '',
+      '============= PowerStats HAL 2.0 energy consumers ==============',
+      'CPU_CLUSTER :        12.00 mWs',
+      '========== End of PowerStats HAL 2.0 energy consumers ==========',
+      '',
+      '============= PowerStats HAL 2.0 energy meter ==============',
+      '                           Channel    Cumulative Energy',
+      '              [S4M_VDD_CPUCL0]:CPU(LITTLE)          1234.56 mWs',
+      '                  [S2S_VDD_G3D]:GPU            78.90 mWs',
+      '========== End of PowerStats HAL 2.0 energy meter ==========',
+    ];
+    const out = await runWithFakeDumpsys(
+      ['#!/bin/sh', 'if [ "$1" = thermalservice ]; then echo "Thermal Status: 0"; exit 0; fi', 'if [ "$1" = android.hardware.power.stats.IPowerStats/default ]; then', ...dump.map((l) => `echo '${l}'`), 'fi'].join('\n'),
+      { powerRails: true },
+    );
+    // Every block: the thermal dump, then the rails section between its two timestamps. (A dump being
+    // rewritten while a slow reader reads it may come through cut; the host skips such a block.)
+    const blocks: string[][] = [];
+    let open: string[] | null = null;
+    for (const line of out.split('\n')) {
+      if (line === 'T+') open = [];
+      else if (line === 'T-' && open) {
+        blocks.push(open);
+        open = null;
+      }
+      else if (open && !line.startsWith('S ')) open.push(line);
+    }
+    expect(blocks.length).toBeGreaterThanOrEqual(2);
+    const block = blocks.find((b) => b.some((l) => l.startsWith('@rails-begin ')))!;
+    expect(block).toBeDefined();
+    expect(block[0]).toBe('Thermal Status: 0');
+    expect(block[1]).toMatch(/^@rails-begin \d+\.\d{6}$/);
+    expect(block.slice(2, -1)).toEqual(dump.slice(9));
+    expect(block.at(-1)).toMatch(/^@rails-end \d+\.\d{6}$/);
+    const [begin, end] = [block[1]!, block.at(-1)!].map((l) => Number(l.split(' ')[1]));
+    expect(end!).toBeGreaterThanOrEqual(begin!);
   });
 });

@@ -9,6 +9,7 @@ import { GroundTruth } from './ground-truth.js';
 import type { ComputeUnit, CpuClusterSpec, DeviceHardware } from './hardware-spec.js';
 import { ACCELERATOR_NOISE, Ar1Noise, CPU_NOISE } from './noise.js';
 import { type PathRequest, type Placement, placeModel } from './placement.js';
+import { type PowerParts, PowerRailMeter } from './power-rails.js';
 import { PowerTimeline } from './power-timeline.js';
 import { SeededRandom } from './rng.js';
 import { ThermalModel } from './thermal.js';
@@ -76,6 +77,8 @@ export class DeviceModel {
   readonly thermal: ThermalModel;
   readonly battery: BatteryModel;
   readonly groundTruth: GroundTruth;
+  /** ODPM rails (what `dumpsys …IPowerStats/default` reads); null on phones without them. */
+  readonly powerRails: PowerRailMeter | null;
   readonly #timeline = new PowerTimeline();
   readonly #loads = new Map<number, LoadUse>();
   readonly #noise: Record<ComputeUnit, Ar1Noise>;
@@ -99,8 +102,9 @@ export class DeviceModel {
     this.#lastNs = this.nowNs();
     this.thermal = new ThermalModel(hardware.thermal, hardware.power.idleW);
     this.battery = new BatteryModel(hardware.battery, this.#rng, this.#lastNs, hardware.power.idleW, this.#batteryC());
-    this.groundTruth = new GroundTruth(this.#timeline, () => this.advanceTo(this.nowNs()));
-    this.#timeline.record(this.#lastNs, this.#powerW(0));
+    this.powerRails = hardware.powerRails === undefined ? null : new PowerRailMeter(hardware.powerRails, hardware, this.#lastNs);
+    this.groundTruth = new GroundTruth(this.#timeline, () => this.advanceTo(this.nowNs()), this.powerRails);
+    this.#record(this.#lastNs, 0);
   }
 
   /** BOOTTIME now, ns. */
@@ -123,15 +127,22 @@ export class DeviceModel {
     if (tNs <= t) return;
     while (t < tNs) {
       const dt = Math.min(tNs - t, this.thermal.maxClockStepS * 1e9);
-      const power = this.#powerW(this.thermal.status);
-      this.#timeline.record(t, power);
+      const power = this.#record(t, this.thermal.status);
       this.battery.integrate(t, t + dt, power, this.#batteryC());
       this.thermal.advance((dt / 1e9) * this.thermal.timeScale, power);
       this.#followLoad(dt / 1e9);
       t += dt;
     }
     this.#lastNs = tNs;
-    this.#timeline.record(tNs, this.#powerW(this.thermal.status));
+    this.#record(tNs, this.thermal.status);
+  }
+
+  /** Records the power from tNs on, in total and on the rails; returns the total, W. */
+  #record(tNs: number, status: number): number {
+    const parts = this.#powerParts(status);
+    this.#timeline.record(tNs, parts.totalW);
+    this.powerRails?.record(tNs, parts);
+    return parts.totalW;
   }
 
   /** Thermal time runs `scale` times faster than the clock: tests heat a phone in seconds. */
@@ -152,7 +163,7 @@ export class DeviceModel {
       this.advanceTo(atNs);
       if (use === null) this.#loads.delete(id);
       else this.#loads.set(id, use);
-      this.#timeline.record(Math.max(atNs, this.#lastNs), this.#powerW(this.thermal.status));
+      this.#record(Math.max(atNs, this.#lastNs), this.thermal.status);
     };
     return { set: (use, atNs) => change(use, atNs), end: (atNs) => change(null, atNs) };
   }
@@ -305,14 +316,37 @@ export class DeviceModel {
   }
 
   #powerW(status: number): number {
+    return this.#powerParts(status).totalW;
+  }
+
+  /**
+   * The phone's power and its split: idle, each CPU cluster (inference threads fill the biggest cores first,
+   * so the k-th thread's share of the CPU power goes to the cluster of the k-th fastest core; the tool's own
+   * work, `extraW`, runs on the thread that calls Invoke and goes to the biggest cluster), GPU and NPU.
+   */
+  #powerParts(status: number): PowerParts & { readonly totalW: number } {
     const hw = this.hardware;
     const { cpuThreads: threads, gpu, npu, extraW: extra } = this.#use();
-    const big = hw.cpu.clusters.at(-1);
+    const clusters = hw.cpu.clusters;
+    const big = clusters.at(-1);
     const capRatio = big === undefined ? 1 : (big.capKhz[status] ?? big.maxKhz) / big.maxKhz;
-    const cpuW = interpolate(hw.cpu.activePowerW, threads) * capRatio ** hw.cpu.powerFrequencyExponent;
+    const frequencyFactor = capRatio ** hw.cpu.powerFrequencyExponent;
+    const cpuW = interpolate(hw.cpu.activePowerW, threads) * frequencyFactor;
     const accelerator = (spec: { activePowerW: number; slowdown: readonly number[] } | null, duty: number): number =>
       spec === null ? 0 : (Math.min(1, duty) * spec.activePowerW) / (spec.slowdown[status] ?? 1) ** 1.5;
-    return hw.power.idleW + cpuW + accelerator(hw.gpu, gpu) + accelerator(hw.npu, npu) + extra;
+    const gpuW = accelerator(hw.gpu, gpu);
+    const npuW = accelerator(hw.npu, npu);
+    const cpuClusterW = clusters.map(() => 0);
+    if (clusters.length > 0) {
+      const clusterOfCore = [...clusters.keys()].reverse().flatMap((i) => (clusters[i]?.cpus ?? []).map(() => i));
+      for (let k = 1; k < threads + 1; k++) {
+        const share = (interpolate(hw.cpu.activePowerW, Math.min(threads, k)) - interpolate(hw.cpu.activePowerW, k - 1)) * frequencyFactor;
+        const cluster = clusterOfCore[k - 1] ?? 0;
+        cpuClusterW[cluster] = (cpuClusterW[cluster] ?? 0) + share;
+      }
+      cpuClusterW[clusters.length - 1] = (cpuClusterW[clusters.length - 1] ?? 0) + extra;
+    }
+    return { totalW: hw.power.idleW + cpuW + gpuW + npuW + extra, idleW: hw.power.idleW, cpuClusterW, gpuW, npuW };
   }
 
   #batteryC(): number {

@@ -2,6 +2,7 @@
 // inference's true begin, end and latency, and the true energy the phone drew over any window. Nothing on the
 // phone side reads this; only the host side of a test does.
 import type { ComputeUnit } from './hardware-spec.js';
+import type { PowerRailMeter } from './power-rails.js';
 import type { PowerTimeline } from './power-timeline.js';
 
 export interface TrueInference {
@@ -28,6 +29,7 @@ export class GroundTruth {
   constructor(
     private readonly timeline: PowerTimeline,
     private readonly catchUp: () => void,
+    private readonly rails: PowerRailMeter | null = null,
   ) {}
 
   /** @internal The device model records each inference as it schedules it. */
@@ -56,6 +58,22 @@ export class GroundTruth {
   powerAtW(tNs: bigint | number): number | null {
     this.catchUp();
     return this.timeline.powerAt(Number(tNs));
+  }
+
+  /**
+   * True energy through the ODPM rails together over [from, to], BOOTTIME ns; J — exact, without the driver's
+   * refresh granularity. null on a phone without rails. It differs from `energyJ` only by the unmetered part of
+   * the idle power (`energyJ − meteredEnergyJ = (power.idleW − meteredIdleW) × seconds`).
+   */
+  meteredEnergyJ(fromNs: bigint | number, toNs: bigint | number): number | null {
+    if (this.rails === null) return null;
+    this.catchUp();
+    return this.rails.energyJ(Number(fromNs), Number(toNs));
+  }
+
+  /** The idle power the rails carry, W; null without rails. */
+  get meteredIdleW(): number | null {
+    return this.rails?.meteredIdleW ?? null;
   }
 
   clear(): void {

@@ -140,6 +140,38 @@ export interface DisplaySpec {
   readonly dpi: number;
 }
 
+/** What a metered rail carries in the model: one CPU cluster (index into `cpu.clusters`), the GPU, the NPU/TPU, the display or the rest of the system. */
+export type PowerRailFeed =
+  | { readonly kind: 'cpu-cluster'; readonly cluster: number }
+  | { readonly kind: 'gpu' }
+  | { readonly kind: 'npu' }
+  | { readonly kind: 'display' }
+  | { readonly kind: 'system' };
+
+export interface PowerRailSpec {
+  /** The ODPM channel's schematic name (`S4M_VDD_CPUCL0`). */
+  readonly rail: string;
+  /** Its subsystem label (`CPU(LITTLE)`, `Display`). */
+  readonly subsystem: string;
+  readonly feeds: PowerRailFeed;
+  /** Its part of the idle power (`power.idleW`), W. */
+  readonly idleW: number;
+}
+
+/**
+ * On-device power monitor rails (ODPM, Pixel 6 and later; android-telemetry.md §2). The rails sit downstream of
+ * the battery, so charging does not show on them. Every modelled compute consumer (each CPU cluster, the GPU,
+ * the NPU) must be fed by exactly one rail, so all compute power is metered; the rails' idle shares may sum to
+ * less than `power.idleW` — the rest is unmetered (real channels do not cover every regulator).
+ */
+export interface PowerRailsSpec {
+  readonly rails: readonly PowerRailSpec[];
+  /** How often the driver refreshes its accumulators, ms (its limits: ~20 ms to ~2.6 s, §2.2). */
+  readonly refreshMs: number;
+  /** When the HAL configured the meter and it began counting, ms after boot (~15 s, §2.1). */
+  readonly meterStartMs: number;
+}
+
 export interface DeviceHardware {
   readonly cpu: CpuSpec;
   readonly gpu: GpuSpec;
@@ -151,4 +183,6 @@ export interface DeviceHardware {
   readonly thermal: ThermalSpec;
   readonly battery: BatterySpec;
   readonly display: DisplaySpec;
+  /** ODPM power rails; absent on phones without them. */
+  readonly powerRails?: PowerRailsSpec;
 }

@@ -3,6 +3,7 @@ import type { DeviceHardware } from '../model/hardware-spec.js';
 import { BUDGET } from '../model/profiles/budget.js';
 import { FLAGSHIP } from '../model/profiles/flagship.js';
 import { MIDRANGE } from '../model/profiles/midrange.js';
+import { PIXEL } from '../model/profiles/pixel.js';
 
 /**
  * A virtual phone as data: who it says it is (getprop), how it is built (user or userdebug), and its
@@ -38,7 +39,7 @@ export interface VirtualPhoneProfile {
   readonly extraProperties: Readonly<Record<string, string>>;
 }
 
-const PROFILES = new Map<string, VirtualPhoneProfile>([FLAGSHIP, MIDRANGE, BUDGET].map((p) => [p.name, p]));
+const PROFILES = new Map<string, VirtualPhoneProfile>([FLAGSHIP, MIDRANGE, BUDGET, PIXEL].map((p) => [p.name, p]));
 
 export function virtualPhoneProfileNames(): string[] {
   return [...PROFILES.keys()];
