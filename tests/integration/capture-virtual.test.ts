@@ -95,6 +95,8 @@ describe('capture on virtual phones', () => {
       expect(p.energy.available, `${p.path}: ${JSON.stringify(p.energy)}`).toBe(true);
       if (!p.energy.available) continue;
       expect(p.energy.source).toBe('power-rails');
+      // Whole reading intervals inside the inferences, not the fallback over the whole window.
+      expect(p.energy.caveats.join(' ')).not.toMatch(/shorter than two readings/);
       const truth = trueEnergyPerInference(session, phone, p.path);
       console.log(`${p.path} (rails): ${(p.energy.joulesPerInference * 1000).toFixed(4)} mJ measured, ${(truth.joules * 1000).toFixed(4)} mJ true; idle on the rails ${truth.result.idleRailsPowerW?.toFixed(3)} W`);
       errors.push(Math.abs(p.energy.joulesPerInference - truth.joules) / truth.joules);

@@ -285,10 +285,13 @@ async function runPath(
   const gaugeHz = telemetry.updateRates().get('battery.current') ?? null;
   await sleep(gaugeHz !== null && gaugeHz > 0 && gaugeHz < 5 ? 1500 / gaugeHz : 500, req.signal);
   const idleFrom = telemetry.nowUs ?? 0;
-  await sleep(req.idleBaselineS * 1000, req.signal);
+  // Power rails are read once a second: their idle figure needs three readings inside the window.
+  await sleep(Math.max(req.idleBaselineS, telemetry.hasPowerRails ? 3.5 : 0) * 1000, req.signal);
   if (req.signal.aborted) throw new CaptureCancelled();
   const idleTo = telemetry.nowUs ?? idleFrom;
   const idlePowerMw = telemetry.meanOver('battery.power', idleFrom, idleTo);
+  // The rails' readings reach the host up to a second and a half after they were taken.
+  for (let waited = 0; telemetry.hasPowerRails && (telemetry.railsNowUs ?? 0) < idleTo - 1_200_000 && waited < 2000; waited += 100) await sleep(100, req.signal);
   const idleRailsMw = telemetry.railsPowerOver(idleFrom, idleTo);
 
   const startUs = telemetry.hostToDeviceUs(Date.now());

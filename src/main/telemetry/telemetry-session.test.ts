@@ -141,10 +141,12 @@ describe('TelemetrySession', () => {
     expect(points.map(([, v]) => Math.round(v!))).toEqual([500, 500, 500, 500, 2000, 2000]);
     expect(points.map(([t]) => t)).toEqual([1_000_001, 2_000_000, 2_000_001, 3_000_000, 3_000_001, 4_000_000]);
     expect(session.hasPowerRails).toBe(true);
-    // Whole intervals inside the window, else interpolated over what the readings cover.
+    // Between the first and last readings inside the window; nothing from one reading alone.
     expect(session.railsPowerOver(900_000, 3_100_000)).toBeCloseTo(500, 6);
-    expect(session.railsPowerOver(2_500_000, 3_500_000)).toBeCloseTo(1250, 6);
+    expect(session.railsPowerOver(1_900_000, 4_100_000)).toBeCloseTo(1250, 6);
+    expect(session.railsPowerOver(2_500_000, 3_500_000)).toBeNull();
     expect(session.railsPowerOver(4_100_000, 9_000_000)).toBeNull();
+    expect(session.railsNowUs).toBe(4_000_000);
     expect(logs.join('\n')).toMatch(/Power rails: 2 \(S4M_VDD_CPUCL0, S2S_VDD_G3D\)/);
     records.length = 0;
     await session.stop();

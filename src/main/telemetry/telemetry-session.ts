@@ -277,9 +277,9 @@ export class TelemetrySession {
   }
 
   /**
-   * Mean power of all rails over a device-time window, mW, from their cumulative energy: between the first and
-   * the last reading inside the window when there are two (what came before or after it is left out), else
-   * interpolated over the part of the window the readings cover; null when they cover less than half a second.
+   * Mean power of all rails over a device-time window, mW, from their cumulative energy between the first and the
+   * last reading inside it (what came before or after the window is left out); null without two readings at
+   * least half a second apart inside it.
    */
   railsPowerOver(fromUs: number, toUs: number): number | null {
     const times = this.#railsUs;
@@ -291,14 +291,13 @@ export class TelemetrySession {
       if (first < 0) first = i;
       last = i;
     }
-    if (first >= 0 && last > first && times[last]! - times[first]! >= 500_000) {
-      return (energy[last]! - energy[first]!) / ((times[last]! - times[first]!) / 1e6);
-    }
-    if (times.length < 2) return null;
-    const from = Math.max(fromUs, times[0]!);
-    const to = Math.min(toUs, times.at(-1)!);
-    if (to - from < 500_000) return null;
-    return (interpolate(times, energy, to)! - interpolate(times, energy, from)!) / ((to - from) / 1e6);
+    if (first < 0 || last <= first || times[last]! - times[first]! < 500_000) return null;
+    return (energy[last]! - energy[first]!) / ((times[last]! - times[first]!) / 1e6);
+  }
+
+  /** The device-time µs of the newest rails reading. */
+  get railsNowUs(): number | null {
+    return this.#railsUs.at(-1) ?? null;
   }
 
   get hasPowerRails(): boolean {
@@ -354,20 +353,4 @@ export class TelemetrySession {
 function epochUs(text: string): number | null {
   const match = /^(\d{1,12})\.(\d{6})$/.exec(text.trim());
   return match ? Number(match[1]) * 1_000_000 + Number(match[2]) : null;
-}
-
-/** A cumulative reading at `tUs`, linear between the readings around it; null outside them. */
-function interpolate(times: readonly number[], values: readonly number[], tUs: number): number | null {
-  if (times.length === 0 || tUs < times[0]! || tUs > times.at(-1)!) return null;
-  let lo = 0;
-  let hi = times.length - 1;
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >> 1;
-    if (times[mid]! <= tUs) lo = mid;
-    else hi = mid;
-  }
-  const t0 = times[lo]!;
-  const t1 = times[hi]!;
-  if (t1 === t0) return values[lo]!;
-  return values[lo]! + ((values[hi]! - values[lo]!) * (tUs - t0)) / (t1 - t0);
 }

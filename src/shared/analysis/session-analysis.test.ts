@@ -93,9 +93,21 @@ describe('analyzeSession', () => {
     // Ten readings or fewer over the path: said.
     expect(npu.energy.caveats.join(' ')).toMatch(/updated only 1\.0 times a second/);
 
-    // Paths without an idle figure for the rails fall back to the battery, which says nothing while charging.
+    // Without an idle figure for the rails the path has none, rather than a battery figure beside rails ones.
     s.results[0] = result('npu', { idleRailsPowerW: null });
-    const older = analyzeSession(s, { budget: { kind: 'device' }, appOverheadMs: 0 }).paths[0]!;
-    expect(older.energy).toMatchObject({ available: false, wayOut: expect.stringContaining('adb tcpip') });
+    const noIdle = analyzeSession(s, { budget: { kind: 'device' }, appOverheadMs: 0 }).paths[0]!;
+    expect(noIdle.energy).toMatchObject({ available: false, reason: expect.stringMatching(/idle power of the power rails/), wayOut: null });
+
+    // Readings that stop early: the part they cover, said so.
+    s.results[0] = result('npu', { idleRailsPowerW: 0.2 });
+    const rails = s.series.find((x) => x.meta.id === 'rails.power')!;
+    rails.tUs = rails.tUs.slice(0, 2);
+    rails.v = rails.v.slice(0, 2);
+    const cut = analyzeSession(s, { budget: { kind: 'device' }, appOverheadMs: 0 }).paths[0]!;
+    expect(cut.energy.available && cut.energy.caveats.join(' ')).toMatch(/read over only 1\.0 s of the 10\.0 s/);
+    // Readings that end before a path too short for a whole interval: unavailable, not a figure made of nothing.
+    s.points.npu = { tUs: [3_000_000], latUs: [7000], repeat: [0] };
+    const short = analyzeSession(s, { budget: { kind: 'device' }, appOverheadMs: 0 }).paths[0]!;
+    expect(short.energy).toMatchObject({ available: false, reason: 'The power rail readings do not cover this path.' });
   });
 });

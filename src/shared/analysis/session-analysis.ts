@@ -110,8 +110,10 @@ export function analyzeSession(session: SessionData, options: AnalysisOptions): 
 const RAILS_SERIES = 'rails.power';
 
 function pathEnergy(session: SessionData, path: PathId, results: PathResult[], power: TelemetrySeries | undefined, charging: boolean | null): EnergyPerInference {
+  // A phone with rails is measured by its rails alone: its battery says nothing while it charges, and one
+  // session mixing the two sources would compare paths unfairly.
   const rails = seriesById(session, RAILS_SERIES);
-  if (rails && rails.tUs.length >= 2 && results.some((r) => r.status === 'ok' && r.idleRailsPowerW != null)) return railsEnergy(session, path, results, rails);
+  if (rails && rails.tUs.length >= 2) return railsEnergy(session, path, results, rails);
   // While USB charges the phone its battery current says nothing of the model: that comes first.
   if (charging === true) {
     const verdict = energyPerInference({ energyJ: 0, idlePowerW: 0, durationS: 0, inferences: 0, source: 'battery-current', charging: true, sourceUpdateHz: null, platform: session.header.device.platform });
@@ -208,18 +210,26 @@ function railsEnergy(session: SessionData, path: PathId, results: PathResult[], 
   // The series holds two points per interval between readings: (start + 1 µs, mean) and (end, mean).
   const intervals: { fromUs: number; toUs: number; mW: number }[] = [];
   for (let i = 0; i + 1 < rails.tUs.length; i += 2) intervals.push({ fromUs: rails.tUs[i]! - 1, toUs: rails.tUs[i + 1]!, mW: rails.v[i]! });
+  const coveredFromUs = intervals[0]?.fromUs ?? Infinity;
+  const coveredToUs = intervals.at(-1)?.toUs ?? -Infinity;
   let energyJ = 0;
   let durationS = 0;
   let inferences = 0;
   let idleWeighted = 0;
-  let whole = true;
+  let short = false;
+  let noPoints = false;
+  let windowS = 0;
   for (const w of repeatWindows(session, path, results)) {
+    windowS += (w.toUs - w.fromUs) / 1e6;
     const idleW = w.result.idleRailsPowerW;
-    if (idleW == null) return { available: false, reason: 'No idle power of the power rails was measured before this path.', wayOut: null };
+    if (idleW == null) return { available: false, reason: 'No idle power of the power rails was measured before this path (the rails were read fewer than twice during the idle baseline).', wayOut: null };
     const inside = w.starts.length > 0 ? intervals.filter((iv) => iv.fromUs >= w.fromUs && iv.toUs <= w.toUs) : [];
     if (inside.length === 0) {
-      // Shorter than two readings (or no points to place): the whole window, the moments around it included.
-      whole = false;
+      // Shorter than two readings, or no points to place: the whole window, the moments around it included,
+      // and only where the readings cover all of it.
+      if (w.fromUs < coveredFromUs || w.toUs > coveredToUs) return { available: false, reason: 'The power rail readings do not cover this path.', wayOut: null };
+      if (w.starts.length > 0) short = true;
+      else noPoints = true;
       const fromS = w.fromUs / 1e6;
       const toS = w.toUs / 1e6;
       energyJ += integrateEnergyJ(rails.tUs.map((t) => t / 1e6), rails.v.map((mw) => mw / 1000), fromS, toS);
@@ -252,6 +262,10 @@ function railsEnergy(session: SessionData, path: PathId, results: PathResult[], 
     sourceUpdateHz: rails.meta.updateHz,
     platform: session.header.device.platform,
   });
-  if (result.available && !whole) result.caveats.push('The path was shorter than two readings of the power rails, so its figure also holds the moments around the inferences; run it longer for a steadier figure.');
+  if (result.available && short) result.caveats.push('The path was shorter than two readings of the power rails, so its figure also holds the moments around the inferences; run it longer for a steadier figure.');
+  if (result.available && durationS < windowS / 2) {
+    result.caveats.push(`The power rails were read over only ${durationS.toFixed(1)} s of the ${windowS.toFixed(1)} s this path ran; the figure stands for that part.`);
+  }
+  if (result.available && noPoints) result.caveats.push('Without per-inference points the figure covers the whole run of the tool, model load included, so it is slightly high.');
   return result;
 }

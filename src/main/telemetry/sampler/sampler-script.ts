@@ -13,8 +13,8 @@
 //                                       sent after the samples of the batch it came with; on a
 //                                       phone with power rails the block then holds
 //   @rails-begin <EPOCHREALTIME>        the energy meter section of `dumpsys
-//   …                                   android.hardware.power.stats.IPowerStats/default`, read
-//   @rails-end <EPOCHREALTIME>          between these two moments
+//   …                                   android.hardware.power.stats.IPowerStats/default`, with the
+//   @rails-end <EPOCHREALTIME>          moment the dump ended on both lines
 import { shQuote } from '../../devices/android/shell.js';
 
 export interface SamplerScriptOptions {
@@ -57,8 +57,11 @@ export function samplerScript(options: SamplerScriptOptions): string {
   const values = options.sources.map((_, i) => `$v${i}`).join(' ');
   const batch = Math.max(1, Math.round(options.rateHz / 2));
   const rails = options.thermalEveryS !== undefined && options.powerRails === true;
+  // The full dump goes to a scratch file and the background loop keeps only the energy meter section (whose
+  // header and end lines both name it: each flips m), so the timed main loop reads a few lines, not hundreds.
+  // The HAL prints the meter last, so the reading is stamped when dumpsys returns.
   const railsDump = rails
-    ? ` echo "${RAILS_BEGIN} $EPOCHREALTIME" >${THERMAL_FILE}.r$i; ${POWER_STATS_COMMAND} >>${THERMAL_FILE}.r$i 2>/dev/null; echo "${RAILS_END} $EPOCHREALTIME" >>${THERMAL_FILE}.r$i;`
+    ? ` ${POWER_STATS_COMMAND} >${THERMAL_FILE}.d 2>/dev/null; b=$EPOCHREALTIME; m=0; { echo "${RAILS_BEGIN} $b"; while IFS= read -r l; do case $l in *'energy meter'*) m=$((1 - m)); echo "$l" ;; *) if [ $m -eq 1 ]; then echo "$l"; fi ;; esac; done <${THERMAL_FILE}.d; echo "${RAILS_END} $b"; } >${THERMAL_FILE}.r$i 2>/dev/null;`
     : '';
   const thermal =
     options.thermalEveryS === undefined
@@ -78,13 +81,7 @@ export function samplerScript(options: SamplerScriptOptions): string {
           '    if [ -n "$ts" ] && [ "$ts" != "$tl" ]; then',
           '      tl=$ts; buf="${buf}T+${nl}"',
           `      while IFS= read -r l; do buf="$buf$l$nl"; done 2>/dev/null <${THERMAL_FILE}.$ts`,
-          ...(rails
-            ? [
-                // The section's header and end lines both name the energy meter: each flips m.
-                '      m=0',
-                `      while IFS= read -r l; do case $l in '${RAILS_BEGIN} '*|'${RAILS_END} '*) buf="$buf$l$nl" ;; *'energy meter'*) m=$((1 - m)); buf="$buf$l$nl" ;; *) if [ $m -eq 1 ]; then buf="$buf$l$nl"; fi ;; esac; done 2>/dev/null <${THERMAL_FILE}.r$ts`,
-              ]
-            : []),
+          ...(rails ? [`      while IFS= read -r l; do buf="$buf$l$nl"; done 2>/dev/null <${THERMAL_FILE}.r$ts`] : []),
           '      buf="${buf}T-${nl}"',
           '    fi',
         ];
