@@ -30,7 +30,9 @@ test('virtual iPhone: a Core ML run on the Neural Engine, GPU and CPU is saved a
   // The preselected sample is the Core ML one for an iPhone.
   await expect(page.getByLabel('Model file')).toHaveValue(/mobilenet-mini\.mlmodel$/);
   await expect(page.getByLabel('CPU threads')).toHaveCount(0);
+  // On an iPhone the NPU path is called the Neural Engine everywhere.
   await expect(page.getByRole('group', { name: 'Paths to run' })).toContainText('Neural Engine (cpuAndNeuralEngine)');
+  await expect(page.getByRole('group', { name: 'Paths to run' })).not.toContainText('NPU');
   await page.screenshot({ path: join(artifactsDir, 'iphone-run-setup.png') });
   await page.getByLabel('Runs per path').fill('40');
   await page.getByLabel('Warm-up runs').fill('2');
@@ -41,9 +43,12 @@ test('virtual iPhone: a Core ML run on the Neural Engine, GPU and CPU is saved a
   await expect(live.getByRole('status').filter({ hasText: 'The run finished' })).toBeVisible({ timeout: 120_000 });
   await live.getByRole('button', { name: 'Open the saved session' }).click();
   await expect(page.getByTestId('session-view')).toBeVisible({ timeout: 30_000 });
-  await expect(page.getByTestId('ios-unverified')).toContainText('NPU means the Neural Engine');
+  await expect(page.getByTestId('ios-unverified')).toContainText('the Neural Engine path is Tetherscope’s NPU path');
   await expect(page.getByTestId('timeline')).toHaveAttribute('data-afterplots', /^[1-9]\d*$/, { timeout: 30_000 });
   await expect(page.getByTestId('path-table')).toBeVisible();
+  await expect(page.getByTestId('path-table').locator('thead')).toContainText('Neural Engine');
+  await expect(page.getByTestId('path-table').locator('thead')).not.toContainText('NPU');
+  await expect(page.getByTestId('path-table')).not.toContainText('Tracing overhead');
 
   const session = await page.evaluate(async () => {
     type Api = { listSessions(): Promise<{ ok: boolean; result: { sessionId: string }[] }>; openSession(i: { sessionId: string }): Promise<{ ok: boolean; result: { session: unknown } }> };

@@ -134,6 +134,13 @@ describe('profiling a virtual iPhone', () => {
     }
     const csv = await readFile(join(core.sessions.dir, 'x.csv'), 'utf8');
     expect(csv.split('\n').filter((l) => /npu/.test(l)).length).toBeGreaterThanOrEqual(40);
+    // The exports call the NPU path the Neural Engine, as the window does.
+    const json = await readFile(join(core.sessions.dir, 'x.json'), 'utf8');
+    expect(json).toContain('"Neural Engine path"');
+    expect(json).not.toContain('NPU path');
+    const pftrace = await readFile(perfetto.path);
+    expect(pftrace.includes('Neural Engine path')).toBe(true);
+    expect(pftrace.includes('NPU path')).toBe(false);
   });
 
   it('says there is no per-op placement on an iPhone without MLComputePlan (iOS before 17.4)', async () => {

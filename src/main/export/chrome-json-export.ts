@@ -1,13 +1,13 @@
 // Chrome Trace Event Format (JSON), as chrome://tracing and ui.perfetto.dev read it
 // (peers.md §2a): times in microseconds; one thread per path so inference slices never
 // overlap on a thread; counters as `C` events; path boundaries and throttling as instants.
+import { pathLabels } from '../../shared/path-labels.js';
 import { deviceClockName } from '../../shared/session/device-clock.js';
 import type { PathId } from '../../shared/api-constants.js';
 import type { SessionData } from '../../shared/session/session-data.js';
 import { TextFileSink } from './text-sink.js';
 
 const PATH_TID: Record<PathId, number> = { npu: 1, gpu: 2, cpu: 3 };
-const PATH_NAME: Record<PathId, string> = { npu: 'NPU path', gpu: 'GPU path', cpu: 'CPU path' };
 const PID = 1;
 
 export async function writeChromeJson(session: SessionData, file: string): Promise<{ events: number }> {
@@ -38,7 +38,7 @@ export async function writeChromeJson(session: SessionData, file: string): Promi
   sink.write(',"traceEvents":[');
   put({ ph: 'M', name: 'process_name', pid: PID, tid: 0, args: { name: label } });
   for (const path of Object.keys(PATH_TID) as PathId[]) {
-    put({ ph: 'M', name: 'thread_name', pid: PID, tid: PATH_TID[path], args: { name: PATH_NAME[path] } });
+    put({ ph: 'M', name: 'thread_name', pid: PID, tid: PATH_TID[path], args: { name: `${pathLabels(h.device.platform)[path]} path` } });
     put({ ph: 'M', name: 'thread_sort_index', pid: PID, tid: PATH_TID[path], args: { sort_index: PATH_TID[path] } });
   }
   for (const [warmup, byPath] of [

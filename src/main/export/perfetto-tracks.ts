@@ -1,6 +1,7 @@
 // The tracks of a session's Perfetto export (perfetto.md §2.1, §2.2): one process track for the phone holding,
 // in this order, the session events, each path's inference slices with its latency counter beneath, then one
 // counter track per telemetry series. The three latency counters share one y axis (same key, same parent).
+import { pathLabels } from '../../shared/path-labels.js';
 import { deviceClockName } from '../../shared/session/device-clock.js';
 import { PATH_IDS, type PathId } from '../../shared/api-constants.js';
 import { PerfettoChildOrdering, PerfettoCounterUnit, type PerfettoTrackSpec } from '../../shared/formats/perfetto/index.js';
@@ -16,7 +17,6 @@ const PROCESS_UUID = 1n;
 const EVENTS_UUID = 2n;
 const PATH_UUID_BASE = 16n;
 const SERIES_UUID_BASE = 32n;
-const PATH_WORDS: Record<PathId, string> = { npu: 'NPU', gpu: 'GPU', cpu: 'CPU' };
 
 export interface PathTracks {
   readonly path: PathId;
@@ -55,8 +55,8 @@ export function sessionDescription(session: SessionData): string {
   ].join(' ');
 }
 
-function pathDescription(path: PathId, results: readonly PathResult[]): string {
-  const words = `${PATH_WORDS[path]} path: one slice per inference (warm-up ones named apart); the latency is also on the counter track below.`;
+function pathDescription(path: PathId, name: string, results: readonly PathResult[]): string {
+  const words = `${name} path: one slice per inference (warm-up ones named apart); the latency is also on the counter track below.`;
   const facts = results
     .filter((r) => r.path === path)
     .map((r) => {
@@ -101,18 +101,19 @@ export function perfettoLayout(session: SessionData): PerfettoLayout {
     siblingOrderRank: 0,
   });
   const paths: PathTracks[] = [];
+  const names = pathLabels(session.header.device.platform);
   PATH_IDS.forEach((path, i) => {
     const count = (session.points[path]?.tUs.length ?? 0) + (session.warmupPoints[path]?.tUs.length ?? 0);
     if (count === 0) return;
     const slices = PATH_UUID_BASE + BigInt(2 * i);
     const latency = slices + 1n;
     paths.push({ path, slices, latency });
-    descriptors.push({ uuid: slices, parentUuid: PROCESS_UUID, name: `${PATH_WORDS[path]} path`, description: pathDescription(path, session.results), siblingOrderRank: 10 + 2 * i });
+    descriptors.push({ uuid: slices, parentUuid: PROCESS_UUID, name: `${names[path]} path`, description: pathDescription(path, names[path], session.results), siblingOrderRank: 10 + 2 * i });
     descriptors.push({
       uuid: latency,
       parentUuid: PROCESS_UUID,
-      name: `${PATH_WORDS[path]} latency`,
-      description: `Latency of each ${PATH_WORDS[path]} inference, at its start. Shares its y axis with the other paths' latency.`,
+      name: `${names[path]} latency`,
+      description: `Latency of each ${names[path]} inference, at its start. Shares its y axis with the other paths' latency.`,
       counter: { unit: PerfettoCounterUnit.TIME_NS, yAxisShareKey: LATENCY_AXIS_KEY },
       siblingOrderRank: 11 + 2 * i,
     });

@@ -1,5 +1,6 @@
 import { compareSessions, type PathComparison } from '../../../shared/analysis/compare.js';
 import { budgetMs } from '../../../shared/analysis/frame-budget.js';
+import { pathLabels, type PathLabels } from '../../../shared/path-labels.js';
 import { CliUsageError, flagValue, parseArgs } from '../args.js';
 import { parseBudget } from './export.js';
 import { openSessionArg } from './open-session.js';
@@ -11,12 +12,10 @@ inside the frame budget and energy per inference, with 95 % intervals from a blo
 that respects how latency drifts with heat. Exits 1 when a path regressed by more than PCT
 percent (default 5) with --fail-on-regression, else 0.`;
 
-const PATH_WORDS: Record<string, string> = { npu: 'NPU', gpu: 'GPU', cpu: 'CPU' };
-
-function table(rows: PathComparison[]): string {
+function table(rows: PathComparison[], labels: PathLabels): string {
   const lines: string[] = [];
   for (const r of rows) {
-    lines.push(`${PATH_WORDS[r.path] ?? r.path}: ${r.verdict}. ${r.reason}`);
+    lines.push(`${labels[r.path]}: ${r.verdict}. ${r.reason}`);
     for (const d of r.deltas) {
       const fmt = (v: number): string => (d.unit === 'µs' ? `${(v / 1000).toFixed(2)} ms` : `${v.toFixed(1)} %`);
       const change = d.unit === 'µs' ? `${(d.change * 100).toFixed(1)} % [${(d.low * 100).toFixed(1)}, ${(d.high * 100).toFixed(1)}]` : `${d.change.toFixed(1)} points [${d.low.toFixed(1)}, ${d.high.toFixed(1)}]`;
@@ -39,7 +38,7 @@ export async function runCompare(argv: readonly string[]): Promise<number> {
   const budget = budgetMs(parseBudget(flagValue(args, 'budget')), refresh) ?? 1000 / 60;
   const rows = compareSessions(da.session, db.session, { threshold: pct / 100, budgetMs: budget });
   if (args.flags.has('json')) console.log(JSON.stringify({ a: da.summary, b: db.summary, threshold_pct: pct, budget_ms: budget, paths: rows }, null, 2));
-  else console.log(table(rows));
+  else console.log(table(rows, pathLabels(da.session.header.device.platform === db.session.header.device.platform ? da.session.header.device.platform : null)));
   const regressed = rows.some((r) => r.verdict === 'regressed');
   return raw !== undefined && regressed ? 1 : 0;
 }

@@ -236,7 +236,7 @@ async function reportPhone(
   const paths = analysis.paths.map((p) => {
     const budgets: BudgetVerdict[] = [];
     if (limit !== null) budgets.push(judgeLatency(detail.session, p, o.percentile, limit));
-    if (o.energyBudget !== null) budgets.push(judgeEnergy(p, o.energyBudget));
+    if (o.energyBudget !== null) budgets.push(judgeEnergy(detail.session, p, o.energyBudget));
     const ms = (us: number | null): number | null => (us === null ? null : Math.round(us) / 1000);
     return {
       path: p.path,

@@ -1,6 +1,7 @@
 // Budgets for pipelines: each phone × path × budget is one verdict, in words and numbers.
 import type { PathAnalysis } from '../../../shared/analysis/session-analysis.js';
 import { quantileSorted, sortedFinite } from '../../../shared/analysis/quantiles.js';
+import { pathLabels } from '../../../shared/path-labels.js';
 import type { SessionData } from '../../../shared/session/session-data.js';
 
 export type BudgetOutcome = 'pass' | 'fail' | 'unjudged';
@@ -15,10 +16,8 @@ export interface BudgetVerdict {
   message: string;
 }
 
-const PATH_WORDS: Record<string, string> = { npu: 'NPU', gpu: 'GPU', cpu: 'CPU' };
-
 export function judgeLatency(session: SessionData, path: PathAnalysis, percentile: number, limitMs: number): BudgetVerdict {
-  const words = PATH_WORDS[path.path] ?? path.path;
+  const words = pathLabels(session.header.device.platform)[path.path];
   const base = { budget: 'latency' as const, limit: limitMs, unit: 'ms' as const };
   if (path.status !== 'ok') {
     return { ...base, outcome: 'fail', value: null, message: `${words} path did not run${path.failure ? `: ${path.failure}` : '.'} A path that cannot run fails its budget.` };
@@ -42,8 +41,8 @@ export function judgeLatency(session: SessionData, path: PathAnalysis, percentil
   };
 }
 
-export function judgeEnergy(path: PathAnalysis, limitMj: number): BudgetVerdict {
-  const words = PATH_WORDS[path.path] ?? path.path;
+export function judgeEnergy(session: SessionData, path: PathAnalysis, limitMj: number): BudgetVerdict {
+  const words = pathLabels(session.header.device.platform)[path.path];
   const base = { budget: 'energy' as const, limit: limitMj, unit: 'mJ' as const };
   if (path.status !== 'ok') return { ...base, outcome: 'fail', value: null, message: `${words} path did not run, so it fails its energy budget.` };
   if (!path.energy.available) {

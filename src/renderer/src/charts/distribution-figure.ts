@@ -3,7 +3,7 @@
 // a curve crosses the line is the share inside the budget.
 import type { PathId } from '../../../shared/api-constants.js';
 import { quantileSorted, sortedFinite } from '../../../shared/analysis/quantiles.js';
-import { PATH_COLOUR, PATH_LABEL } from '../paths.js';
+import { PATH_COLOUR, PATH_LABEL, type PathLabels } from '../paths.js';
 import type { ChartTheme } from './chart-theme.js';
 import type { Annotation, Layout, Shape, Trace } from './plotly.js';
 import { plotlyText } from './plotly-text.js';
@@ -30,6 +30,7 @@ export function buildDistributionFigure(
   paths: readonly { path: PathId; latUs: ArrayLike<number> }[],
   theme: ChartTheme,
   budget: { modelBudgetMs: number; label: string } | null,
+  labels: PathLabels = PATH_LABEL,
 ): { data: Trace[]; layout: Layout } {
   const data: Trace[] = paths
     .filter((p) => p.latUs.length > 0)
@@ -38,11 +39,11 @@ export function buildDistributionFigure(
       return {
         type: 'scatter',
         mode: 'lines',
-        name: PATH_LABEL[path],
+        name: labels[path],
         x: ms,
         y: percent,
         line: { color: PATH_COLOUR[path], width: 2.5 },
-        hovertemplate: `<b>${PATH_LABEL[path]}</b>: %{y:.1f} % of inferences took at most %{x:.3f} ms<extra></extra>`,
+        hovertemplate: `<b>${labels[path]}</b>: %{y:.1f} % of inferences took at most %{x:.3f} ms<extra></extra>`,
       };
     });
   const shapes: Shape[] = [];

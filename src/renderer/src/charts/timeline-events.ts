@@ -3,7 +3,7 @@
 // whose labels never overlap.
 import type { SessionEventKind } from '../../../shared/session/records.js';
 import type { SessionData } from '../../../shared/session/session-data.js';
-import { PATH_COLOUR, PATH_LABEL } from '../paths.js';
+import { PATH_COLOUR, pathLabels } from '../paths.js';
 import type { ChartTheme } from './chart-theme.js';
 import type { Annotation, Shape } from './plotly.js';
 import { plotlyText } from './plotly-text.js';
@@ -62,7 +62,7 @@ export function eventMarks(session: SessionData, extent: [number, number], theme
     const x0 = start.tUs * US_TO_S;
     const x1 = (end?.tUs ?? extent[1]) * US_TO_S;
     shapes.push({ type: 'rect', xref: 'x', yref: 'paper', x0, x1, y0: 0, y1: 1, fillcolor: PATH_COLOUR[start.path], opacity, line: { width: 0 }, layer: 'below' });
-    annotations.push({ text: `<b>${PATH_LABEL[start.path]}</b>`, xref: 'x', yref: 'paper', x: x0, y: 1, xanchor: 'left', yanchor: 'top', showarrow: false, font: { size: 11, color: PATH_COLOUR[start.path] } });
+    annotations.push({ text: `<b>${pathLabels(session.header.device.platform)[start.path]}</b>`, xref: 'x', yref: 'paper', x: x0, y: 1, xanchor: 'left', yanchor: 'top', showarrow: false, font: { size: 11, color: PATH_COLOUR[start.path] } });
   }
   const label = (x: number, text: string, hover: string, colour: string): void => {
     annotations.push({ text, hovertext: plotlyText(hover), xref: 'x', yref: 'paper', x, y: 1, xanchor: 'left', yanchor: 'bottom', yshift: rows.place(x, text), showarrow: false, font: { size: 11, color: colour } });

@@ -4,7 +4,7 @@
 import type { PathId } from '../../../shared/api-constants.js';
 import { PATH_IDS } from '../../../shared/api-constants.js';
 import type { PathPoints, SessionData } from '../../../shared/session/session-data.js';
-import { PATH_COLOUR, PATH_LABEL } from '../paths.js';
+import { PATH_COLOUR, pathLabels } from '../paths.js';
 import type { ChartTheme } from './chart-theme.js';
 import { decimateMinMax, pick } from './decimate.js';
 import { telemetryLanes, thermalLevelNames, thermalStatusName, type Lane, type SeriesDisplay } from './lanes.js';
@@ -82,9 +82,9 @@ interface Window {
   columns: number;
 }
 
-function pointsTrace(points: PathPoints, path: PathId, warmup: boolean, w: Window, gl: boolean): Trace {
+function pointsTrace(points: PathPoints, path: PathId, name: string, warmup: boolean, w: Window, gl: boolean): Trace {
   const idx = decimateMinMax(points.tUs, points.latUs, w.from, w.to, w.columns);
-  const label = `${PATH_LABEL[path]}${warmup ? ' warm-up' : ''}`;
+  const label = `${name}${warmup ? ' warm-up' : ''}`;
   return {
     type: gl ? 'scattergl' : 'scatter',
     mode: 'markers',
@@ -147,11 +147,12 @@ export function buildTimelineFigure(session: SessionData, options: TimelineOptio
   const lines: Window = { ...w, columns: Math.max(20, Math.round(w.columns / Math.max(1, options.lineColumnPx ?? 1))) };
 
   const data: Trace[] = [];
+  const labels = pathLabels(session.header.device.platform);
   for (const p of PATH_IDS) {
     const warm = session.warmupPoints[p];
-    if (warm?.tUs.length) data.push(pointsTrace(warm, p, true, markers, gl));
+    if (warm?.tUs.length) data.push(pointsTrace(warm, p, labels[p], true, markers, gl));
     const pts = session.points[p];
-    if (pts?.tUs.length) data.push(pointsTrace(pts, p, false, markers, gl));
+    if (pts?.tUs.length) data.push(pointsTrace(pts, p, labels[p], false, markers, gl));
   }
 
   const heights = lanes.map((l) => (l === 'latency' ? LATENCY_PX : l.step ? STEP_LANE_PX : LANE_PX));

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { IOS_PATH_LABEL } from '../paths.js';
 import { percentWords, verdictLine, type VerdictPath } from './verdict.js';
 
 const path = (over: Partial<VerdictPath> & Pick<VerdictPath, 'path'>): VerdictPath => ({
@@ -12,6 +13,12 @@ const path = (over: Partial<VerdictPath> & Pick<VerdictPath, 'path'>): VerdictPa
 });
 
 describe('verdictLine', () => {
+  it('calls the NPU path the Neural Engine on an iPhone', () => {
+    const paths = [path({ path: 'npu', p50Us: 2000 }), path({ path: 'cpu', p50Us: 9000, shareInside: 0.2 })];
+    expect(verdictLine(paths, 'a 60 Hz frame', IOS_PATH_LABEL)).toMatch(/^Neural Engine fits a 60 Hz frame every time/);
+    expect(verdictLine(paths, 'a 60 Hz frame')).toMatch(/^NPU fits a 60 Hz frame every time/);
+  });
+
   it('names the path that fits most often and what holds the faster one back', () => {
     const line = verdictLine(
       [

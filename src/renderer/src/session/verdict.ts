@@ -2,7 +2,7 @@
 // budget, and what holds the faster one back.
 import type { PathId } from '../../../shared/api-constants.js';
 import { formatLatencyUs, formatShare } from '../format/units.js';
-import { PATH_LABEL } from '../paths.js';
+import { PATH_LABEL, type PathLabels } from '../paths.js';
 
 export interface VerdictPath {
   path: PathId;
@@ -30,19 +30,19 @@ const fitWords = (share: number): string =>
 const opsWords = (n: number, to: string | null): string => `${n} ${n === 1 ? 'op falls' : 'ops fall'} back to the ${to ?? 'CPU'}`;
 
 /** budgetWords: "a 120 Hz frame"; null when the budget is unknown (the phone's rate was not read). */
-export function verdictLine(paths: readonly VerdictPath[], budgetWords: string | null): string {
+export function verdictLine(paths: readonly VerdictPath[], budgetWords: string | null, labels: PathLabels = PATH_LABEL): string {
   const usable = paths.filter((p) => p.failure === null && p.p50Us !== null);
   const notes: string[] = [];
   for (const p of paths) {
-    if (p.failure !== null) notes.push(`${PATH_LABEL[p.path]} failed: ${p.failure}`);
-    else if (p.p50Us === null && p.pointsUnavailable !== null) notes.push(`${PATH_LABEL[p.path]} has no per-inference timings: ${p.pointsUnavailable}`);
+    if (p.failure !== null) notes.push(`${labels[p.path]} failed: ${p.failure}`);
+    else if (p.p50Us === null && p.pointsUnavailable !== null) notes.push(`${labels[p.path]} has no per-inference timings: ${p.pointsUnavailable}`);
   }
   const tail = notes.length ? ` ${notes.map((n) => (/[.!?]$/.test(n) ? n : `${n}.`)).join(' ')}` : '';
   if (usable.length === 0) return notes.length ? notes.map((n) => (/[.!?]$/.test(n) ? n : `${n}.`)).join(' ') : 'No inferences have been recorded yet.';
 
   const fastest = usable.reduce((a, b) => (b.p50Us! < a.p50Us! ? b : a));
   if (budgetWords === null) {
-    return `${PATH_LABEL[fastest.path]} is the fastest, ${formatLatencyUs(fastest.p50Us)} at the median; pick a refresh rate to see which path fits a frame.${tail}`;
+    return `${labels[fastest.path]} is the fastest, ${formatLatencyUs(fastest.p50Us)} at the median; pick a refresh rate to see which path fits a frame.${tail}`;
   }
   const best = usable.reduce((a, b) => {
     const sa = a.shareInside ?? -1;
@@ -52,19 +52,19 @@ export function verdictLine(paths: readonly VerdictPath[], budgetWords: string |
   const bestShare = best.shareInside ?? 0;
   let line: string;
   if (bestShare <= 0) {
-    line = `No path fits ${budgetWords}; the fastest, ${PATH_LABEL[fastest.path]}, takes ${formatLatencyUs(fastest.p50Us)} at the median`;
+    line = `No path fits ${budgetWords}; the fastest, ${labels[fastest.path]}, takes ${formatLatencyUs(fastest.p50Us)} at the median`;
     if (fastest.fallbackOpCount > 0) line += ` and ${opsWords(fastest.fallbackOpCount, fastest.fallbackTo)}`;
   } else if (bestShare >= 1 && usable.filter((p) => (p.shareInside ?? 0) >= 1).length > 1) {
-    const all = usable.filter((p) => (p.shareInside ?? 0) >= 1).map((p) => PATH_LABEL[p.path]);
+    const all = usable.filter((p) => (p.shareInside ?? 0) >= 1).map((p) => labels[p.path]);
     const names = all.length === usable.length ? (all.length === 2 ? 'Both paths' : `All ${all.length} paths`) : `${all.slice(0, -1).join(', ')} and ${all.at(-1)}`;
-    line = `${names} fit ${budgetWords} every time; ${PATH_LABEL[fastest.path]} is the fastest, ${formatLatencyUs(fastest.p50Us)} at the median`;
+    line = `${names} fit ${budgetWords} every time; ${labels[fastest.path]} is the fastest, ${formatLatencyUs(fastest.p50Us)} at the median`;
     if (fastest.fallbackOpCount > 0) line += `, though ${opsWords(fastest.fallbackOpCount, fastest.fallbackTo)}`;
   } else {
-    line = `${PATH_LABEL[best.path]} fits ${budgetWords} ${fitWords(bestShare)}`;
+    line = `${labels[best.path]} fits ${budgetWords} ${fitWords(bestShare)}`;
     if (fastest !== best) {
       const reasons = [`fits only ${fitWords(fastest.shareInside ?? 0)}`];
       if (fastest.fallbackOpCount > 0) reasons.unshift(opsWords(fastest.fallbackOpCount, fastest.fallbackTo));
-      line += `; ${PATH_LABEL[fastest.path]} is faster at the median (${formatLatencyUs(fastest.p50Us)} against ${formatLatencyUs(best.p50Us)}) but ${reasons.join(' and it ')}`;
+      line += `; ${labels[fastest.path]} is faster at the median (${formatLatencyUs(fastest.p50Us)} against ${formatLatencyUs(best.p50Us)}) but ${reasons.join(' and it ')}`;
     } else if (best.fallbackOpCount > 0) {
       line += `, though ${opsWords(best.fallbackOpCount, best.fallbackTo)}`;
     }

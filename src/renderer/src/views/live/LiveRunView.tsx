@@ -4,6 +4,7 @@
 import { useCallback, useState, useSyncExternalStore } from 'react';
 import { hostApi } from '../../api.js';
 import { VirtualBadge } from '../../components/VirtualBadge.js';
+import { pathLabels, PathLabelsContext } from '../../paths.js';
 import { liveSessions } from '../../session/live-sessions.js';
 import { useThrottledRevision } from '../../session/use-throttled-revision.js';
 import { cancelRun } from '../../store/run-actions.js';
@@ -35,6 +36,7 @@ export function LiveRunView({ sessionId }: { sessionId: string }) {
   };
 
   return (
+    <PathLabelsContext.Provider value={pathLabels(session?.header.device.platform)}>
     <article className="session-view live" data-testid="live-view" data-revision={revision}>
       <header className="session-header">
         <h2>
@@ -81,5 +83,6 @@ export function LiveRunView({ sessionId }: { sessionId: string }) {
         </p>
       )}
     </article>
+    </PathLabelsContext.Provider>
   );
 }

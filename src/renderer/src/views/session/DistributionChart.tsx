@@ -3,7 +3,7 @@ import type { SessionData } from '../../../../shared/session/session-data.js';
 import { useChartTheme } from '../../charts/chart-theme.js';
 import { buildDistributionFigure } from '../../charts/distribution-figure.js';
 import { PlotlyFigure } from '../../charts/PlotlyFigure.js';
-import type { PathId } from '../../paths.js';
+import type { PathId, PathLabels } from '../../paths.js';
 
 interface Props {
   session: SessionData;
@@ -11,15 +11,16 @@ interface Props {
   revision: number;
   paths: readonly PathId[];
   budget: { modelBudgetMs: number; label: string } | null;
+  labels: PathLabels;
 }
 
-export function DistributionChart({ session, revision, paths, budget }: Props) {
+export function DistributionChart({ session, revision, paths, budget, labels }: Props) {
   const theme = useChartTheme();
   const figure = useMemo(
-    () => buildDistributionFigure(paths.map((path) => ({ path, latUs: session.points[path]?.latUs ?? [] })), theme, budget),
+    () => buildDistributionFigure(paths.map((path) => ({ path, latUs: session.points[path]?.latUs ?? [] })), theme, budget, labels),
     // revision stands for the points growing inside the same session object.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [session, revision, paths, theme, budget],
+    [session, revision, paths, theme, budget, labels],
   );
   return (
     <section className="chart-block" aria-labelledby="distribution-title">

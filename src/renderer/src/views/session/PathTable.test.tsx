@@ -35,5 +35,6 @@ describe('PathTable', () => {
   it('leaves out the tracing-overhead row on an iPhone, where predictions are timed by the probe, not traced', () => {
     expect(render(false, 'android')).toContain('Tracing overhead');
     expect(render(false, 'ios')).not.toContain('Tracing overhead');
+    expect(render(false, 'ios')).toContain('8 of 10 ops on the Neural Engine');
   });
 });

@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import type { EnergyPerInference } from '../../../../shared/analysis/energy.js';
 import { PathChip } from '../../components/PathChip.js';
 import { formatCount, formatEnergyJ, formatLatencyUs, formatSeconds, formatShare } from '../../format/units.js';
-import { onPath } from '../../paths.js';
+import { onPath, pathLabels, type PathLabels } from '../../paths.js';
 import type { ChosenBudget } from '../../session/budget.js';
 import { shareFor, type PathAnalysis } from '../../session/path-summary.js';
 
@@ -14,10 +14,10 @@ interface Row {
   className?: string;
 }
 
-function coverage(p: PathAnalysis): string {
+function coverage(p: PathAnalysis, labels: PathLabels): string {
   const d = p.delegate;
   if (!d) return p.status === 'not-run' ? '–' : 'not reported';
-  const where = p.path === 'cpu' ? `in ${d.name}` : onPath(p.path);
+  const where = p.path === 'cpu' ? `in ${d.name}` : onPath(p.path, labels);
   return `${d.nodesDelegated} of ${d.nodesTotal} ops ${where}`;
 }
 
@@ -123,7 +123,7 @@ export function PathTable({ paths, chosen, appOverheadMs, platform }: PathTableP
         className: chosen?.label === label ? 'chosen-budget' : '',
       }),
     ),
-    { key: 'coverage', label: 'Delegate coverage', cell: coverage },
+    { key: 'coverage', label: platform === 'ios' ? 'Ops placed on this path (Core ML plan)' : 'Delegate coverage', cell: (p) => coverage(p, pathLabels(platform)) },
     {
       key: 'fallback',
       label: 'Ops falling back',

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { SessionData } from '../../../../shared/session/session-data.js';
 import { TimelineChart } from '../../charts/TimelineChart.js';
+import { pathLabels, PathLabelsContext } from '../../paths.js';
 import { chooseBudget } from '../../session/budget.js';
 import { analysePaths } from '../../session/path-summary.js';
 import type { SessionSource } from '../../session/session-source.js';
@@ -44,6 +45,8 @@ export function SessionFigures({ session, revision, source, live = false }: Prop
     [chartSettled, session, revision, budget, overhead],
   );
   const pathIds = useMemo(() => paths.map((p) => p.path), [paths]);
+  const platform = session.header.device.platform;
+  const labels = pathLabels(platform);
   const verdict = useMemo(
     () =>
       verdictLine(
@@ -59,13 +62,14 @@ export function SessionFigures({ session, revision, source, live = false }: Prop
           pointsUnavailable: p.pointsUnavailable,
         })),
         chosen?.words ?? null,
+        labels,
       ),
-    [paths, chosen, live],
+    [paths, chosen, live, labels],
   );
   const chartBudget = useMemo(() => (chosen ? { modelBudgetMs: chosen.modelBudgetMs, label: chosen.label } : null), [chosen]);
 
   return (
-    <>
+    <PathLabelsContext.Provider value={labels}>
       <p className="verdict" data-testid="verdict" aria-busy={!chartSettled}>
         {chartSettled ? verdict : 'Working out the figures…'}
       </p>
@@ -73,12 +77,12 @@ export function SessionFigures({ session, revision, source, live = false }: Prop
       <TimelineChart source={source} sessionId={session.header.sessionId} budget={chartBudget} onSettled={settle} />
       {chartSettled && (
         <>
-          <PathTable paths={paths} chosen={chosen} appOverheadMs={overhead} platform={session.header.device.platform} />
-          <DistributionChart session={session} revision={revision} paths={pathIds} budget={chartBudget} />
+          <PathTable paths={paths} chosen={chosen} appOverheadMs={overhead} platform={platform} />
+          <DistributionChart session={session} revision={revision} paths={pathIds} budget={chartBudget} labels={labels} />
           <FallbackTable paths={paths} />
         </>
       )}
-      <ConditionsNote conditions={session.conditions} />
-    </>
+      <ConditionsNote conditions={session.conditions} labels={labels} />
+    </PathLabelsContext.Provider>
   );
 }

@@ -30,7 +30,7 @@ export function SessionHeader({ detail, onBack }: { detail: SessionDetail; onBac
       </p>
       {session.header.device.platform === 'ios' && (
         <p className="notice" data-testid="ios-unverified">
-          iPhone session: NPU means the Neural Engine. {CORE_ML_UNVERIFIED_WORDS}
+          iPhone session: the Neural Engine path is Tetherscope’s NPU path (Core ML’s cpuAndNeuralEngine). {CORE_ML_UNVERIFIED_WORDS}
         </p>
       )}
       <p className="session-file muted">

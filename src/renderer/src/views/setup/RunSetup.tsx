@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { PATH_IDS } from '../../../../shared/api-constants.js';
 import { call, describeError, hostApi } from '../../api.js';
 import { PathChip } from '../../components/PathChip.js';
-import { CORE_ML_UNVERIFIED_WORDS, IOS_PATH_DETAIL } from '../../paths.js';
+import { CORE_ML_UNVERIFIED_WORDS, IOS_PATH_DETAIL, pathLabels, PathLabelsContext } from '../../paths.js';
 import { VirtualBadge } from '../../components/VirtualBadge.js';
 import { startRun } from '../../store/run-actions.js';
 import { appStore, useAppStore } from '../../store/store.js';
@@ -111,6 +111,7 @@ export function RunSetup() {
 
         <fieldset className={errors.paths ? 'invalid' : undefined}>
           <legend>Paths to run</legend>
+          <PathLabelsContext.Provider value={pathLabels(device?.platform)}>
           <div className="path-choices">
             {PATH_IDS.map((p) => (
               <label key={p} className="check">
@@ -120,6 +121,7 @@ export function RunSetup() {
               </label>
             ))}
           </div>
+          </PathLabelsContext.Provider>
           {errors.paths && <span className="error field-error">{errors.paths}</span>}
           {form.paths.npu && !iphone && (
             <Field id="run-accelerator" label="NNAPI accelerator name (NPU path)" error={errors.acceleratorName} help={accelerators.length ? `This phone reports: ${accelerators.join(', ')}.` : 'Leave empty to let NNAPI choose.'}>
