@@ -58,3 +58,34 @@ test('adding a virtual phone lists it, labelled virtual, through the real adb se
   await expect(panel.getByTestId('clean-result')).toHaveText('Nothing of Tetherscope was left on this phone.', { timeout: 20_000 });
   expect(problems).toEqual([]);
 });
+
+test('settings: shown as the host holds them, refused in plain words, saved and still there after a reload', async ({ page, served, problems }) => {
+  await page.goto(served.url);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
+  const rate = page.getByLabel('Telemetry rate');
+  await expect(rate).toHaveValue('20');
+  await expect(page.getByLabel('adb server port')).toHaveValue('');
+
+  await rate.fill('500');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByTestId('settings-errors')).toBeVisible();
+  await expect(page.locator('#settings-telemetryRateHz-error')).toHaveText('The telemetry rate is from 1 to 100 readings a second.');
+
+  await rate.fill('50');
+  await page.getByLabel('Idle baseline before each path').fill('4.5');
+  await page.getByLabel('usbmuxd address').fill('UNIX:/tmp/tetherscope-test-usbmuxd');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByTestId('settings-status')).toHaveText(/^Saved\. The adb server port and the usbmuxd address are used after Tetherscope restarts/);
+  await page.screenshot({ path: join(artifactsDir, 'settings.png'), fullPage: true });
+  const held = await page.evaluate(async () => {
+    const api = (window as unknown as { tetherscope: { getSettings(): Promise<{ ok: boolean; result: Record<string, unknown> }> } }).tetherscope;
+    return (await api.getSettings()).result;
+  });
+  expect(held).toMatchObject({ telemetryRateHz: 50, idleBaselineS: 4.5, usbmuxdAddress: 'UNIX:/tmp/tetherscope-test-usbmuxd', adbServerPort: null });
+
+  await page.reload();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
+  await expect(page.getByLabel('Telemetry rate')).toHaveValue('50');
+  await expect(page.getByLabel('Idle baseline before each path')).toHaveValue('4.5');
+  expect(problems).toEqual([]);
+});

@@ -6,7 +6,8 @@ export type View =
   | { kind: 'sessions' }
   | { kind: 'session'; sessionId: string }
   | { kind: 'setup' }
-  | { kind: 'live'; sessionId: string };
+  | { kind: 'live'; sessionId: string }
+  | { kind: 'settings' };
 
 export interface NavSlice {
   view: View;

@@ -4,6 +4,7 @@ import { LiveRunView } from './live/LiveRunView.js';
 import { RunSetup } from './setup/RunSetup.js';
 import { SessionsList } from './sessions/SessionsList.js';
 import { SessionView } from './session/SessionView.js';
+import { SettingsView } from './settings/SettingsView.js';
 
 const isSection = (view: View, kind: 'sessions' | 'setup'): boolean =>
   kind === 'sessions' ? view.kind === 'sessions' || view.kind === 'session' : view.kind === 'setup' || view.kind === 'live';
@@ -19,6 +20,9 @@ function MainNav() {
       <button type="button" aria-current={isSection(view, 'setup') ? 'page' : undefined} onClick={() => navigate({ kind: 'setup' })}>
         New run
       </button>
+      <button type="button" aria-current={view.kind === 'settings' ? 'page' : undefined} onClick={() => navigate({ kind: 'settings' })}>
+        Settings
+      </button>
     </nav>
   );
 }
@@ -32,6 +36,7 @@ export function MainArea() {
       {view.kind === 'session' && <SessionView sessionId={view.sessionId} />}
       {view.kind === 'setup' && <RunSetup />}
       {view.kind === 'live' && <LiveRunView sessionId={view.sessionId} />}
+      {view.kind === 'settings' && <SettingsView />}
     </main>
   );
 }
