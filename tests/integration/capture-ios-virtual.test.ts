@@ -227,12 +227,29 @@ describe('profiling a virtual iPhone', () => {
     expect(kept).toBeLessThanOrEqual(phone.phone.groundTruth.predictions({ kind: 'regular' }).length);
   });
 
-  it('refuses a .tflite model and a duration for an iPhone before touching it', async () => {
+  it('refuses a .tflite model for an iPhone before touching it', async () => {
     const phone = await addIphone({ profile: 'iphone-14' });
     const tflite = fileURLToPath(new URL('../../resources/models/mobilenet-mini.tflite', import.meta.url));
     await expect(core.profiles.start(plan(phone.udid, { modelPath: tflite }))).rejects.toThrow(/iPhones run Core ML models/);
-    const { runs: _runs, ...noRuns } = plan(phone.udid);
-    await expect(core.profiles.start({ ...noRuns, durationS: 5 })).rejects.toThrow(/number of runs/);
     expect(phone.transport.container('dev.tetherscope.probe').readFile(`/Documents/models/${(await loadModelFile(tflite)).info.sha256}.mlmodel`)).toBeNull();
   });
+
+  it('runs a path for a duration: predictions go on until the time is up, and every one is a point', async () => {
+    const phone = await addIphone({ profile: 'iphone-16-pro' });
+    const { runs: _runs, ...noRuns } = plan(phone.udid, { paths: [{ path: 'npu' }], modelPath: mlmodel('mobilenet-mini') });
+    const { sessionId, done } = await core.profiles.start({ ...noRuns, durationS: 2 });
+    expect((await done).status).toBe('complete');
+    const { session } = await core.sessions.open({ sessionId });
+    const points = session.points.npu!;
+    const truth = phone.phone.groundTruth.predictions({ kind: 'regular' });
+    expect(points.tUs.length).toBe(truth.length);
+    expect(points.tUs.length).toBeGreaterThan(40);
+    // The timed predictions span the two seconds asked for (on the phone's own clock), and no more than one
+    // prediction beyond.
+    const spanNs = truth.at(-1)!.endNs - truth[0]!.beginNs;
+    expect(Number(spanNs) / 1e9).toBeGreaterThanOrEqual(1.99);
+    expect(Number(spanNs) / 1e9).toBeLessThan(2 + truth.at(-1)!.latencyUs / 1e6 + 0.01);
+    expect(session.results[0]!.aggregates.count).toBe(truth.length);
+  });
 });
+

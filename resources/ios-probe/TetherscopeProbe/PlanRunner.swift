@@ -134,7 +134,7 @@ final class PlanRunner {
             let warm = try predictions(model: model, input: input, count: plan.warmup, warmup: true)
             var runs = (count: 0, cancelled: true)
             if !warm.cancelled {
-                runs = try predictions(model: model, input: input, count: plan.runs, warmup: false)
+                runs = try predictions(model: model, input: input, count: plan.runs, warmup: false, minDurationMs: plan.minDurationMs)
             }
             return done(predictions: runs.count, warmup: warm.count, cancelled: runs.cancelled)
         } catch {
@@ -155,7 +155,9 @@ final class PlanRunner {
         return hasher.finalize().map { String(format: "%02x", $0) }.joined()
     }
 
-    private func predictions(model: MLModel, input: MLFeatureProvider, count: Int, warmup: Bool) throws -> (count: Int, cancelled: Bool) {
+    /// `count` predictions, then more until `minDurationMs` has passed since the first began (as benchmark_model's
+    /// --min_secs), never more than 1,000,000.
+    private func predictions(model: MLModel, input: MLFeatureProvider, count: Int, warmup: Bool, minDurationMs: Int? = nil) throws -> (count: Int, cancelled: Bool) {
         var first = 0
         var starts: [String] = []
         var durations: [UInt64] = []
@@ -168,21 +170,25 @@ final class PlanRunner {
             durations.removeAll(keepingCapacity: true)
             lastFlush = ProbeClock.nowNs()
         }
-        for index in 0..<count {
+        var index = 0
+        var untilNs: UInt64? = nil
+        while index < count || (untilNs.map({ ProbeClock.nowNs() < $0 }) ?? false) && index < 1_000_000 {
             if isCancelled {
                 flush()
                 return (index, true)
             }
             let t0 = mach_continuous_time()
+            if index == 0, let ms = minDurationMs { untilNs = ProbeClock.toNs(t0) + UInt64(ms) * 1_000_000 }
             _ = try model.prediction(from: input)
             let t1 = mach_continuous_time()
             let startNs = ProbeClock.toNs(t0)
             starts.append(String(startNs))
             durations.append(ProbeClock.toNs(t1) - startNs)
             if ProbeClock.nowNs() - lastFlush >= Self.batchNs { flush() }
+            index += 1
         }
         flush()
-        return (count, false)
+        return (index, false)
     }
 
     private func computePlanMessage(compiledURL: URL, configuration: MLModelConfiguration) async -> [String: Any] {

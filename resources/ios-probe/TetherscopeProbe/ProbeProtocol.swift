@@ -45,6 +45,8 @@ struct ProbePlan {
     let computeUnits: ProbeComputeUnits
     let warmup: Int
     let runs: Int
+    /// Keep predicting after `runs` until this many ms have passed since the first timed prediction (nil: exactly `runs`).
+    let minDurationMs: Int?
     let computePlan: Bool
 
     init(_ m: [String: Any]) throws {
@@ -62,6 +64,12 @@ struct ProbePlan {
         guard let warmup = JSONValue.integer(m["warmup"]), (0...100_000).contains(warmup) else { throw ProbeMessageError("warmup must be an integer 0…100000") }
         guard let runs = JSONValue.integer(m["runs"]), (1...1_000_000).contains(runs) else { throw ProbeMessageError("runs must be an integer 1…1000000") }
         guard let computePlan = JSONValue.boolean(m["computePlan"]) else { throw ProbeMessageError("computePlan must be true or false") }
+        if m["minDurationMs"] == nil {
+            minDurationMs = nil
+        } else {
+            guard let ms = JSONValue.integer(m["minDurationMs"]), (1...86_400_000).contains(ms) else { throw ProbeMessageError("minDurationMs must be an integer 1…86400000") }
+            minDurationMs = ms
+        }
         self.warmup = warmup
         self.runs = runs
         self.computePlan = computePlan

@@ -118,7 +118,6 @@ export class ProfileRuns {
   #startIos(plan: ProfilePlan, model: LoadedModelFile, device: Device): { sessionId: string; done: Promise<CaptureOutcome> } {
     if (device.state !== 'device') throw new IosDeviceError(`The iPhone ${plan.deviceId} is not ready (${device.state}).`, device.hint);
     if (model.format !== 'mlmodel') throw new ModelFileError(`${model.info.name} is a TensorFlow Lite model; iPhones run Core ML models (.mlmodel) through Tetherscope Probe.`, 'Pick a .mlmodel file for an iPhone.');
-    if (plan.runs === undefined) throw new IosDeviceError('On an iPhone, give a number of runs rather than a duration.', 'Tetherscope Probe runs a fixed number of predictions per path; use --runs N (or Runs in the window).');
     const ios = this.#ios!;
     const facts = ios.tracker.facts(plan.deviceId);
     const connection = ios.tracker.connection(plan.deviceId);

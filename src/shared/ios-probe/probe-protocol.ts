@@ -60,6 +60,11 @@ export const ProbePlan = z.object({
   computeUnits,
   warmup: z.number().int().min(0).max(100_000),
   runs: z.number().int().min(1).max(1_000_000),
+  /**
+   * Keep predicting after `runs` until this long has passed since the first timed prediction began, as
+   * benchmark_model's --min_secs does (at most 1,000,000 predictions). Absent: exactly `runs`.
+   */
+  minDurationMs: z.number().int().min(1).max(86_400_000).optional(),
   /** Ask for MLComputePlan per-op placement (iOS 17.4+). */
   computePlan: z.boolean(),
 });

@@ -57,10 +57,9 @@ class ProbeStalledError extends IosDeviceError {
 
 export async function runIosCapture(req: IosCaptureRequest): Promise<CaptureOutcome> {
   const { plan, device } = req;
-  if (plan.runs === undefined) {
-    throw new IosDeviceError('On an iPhone, give a number of runs rather than a duration.', 'Tetherscope Probe runs a fixed number of predictions per path; use --runs N (or Runs in the window).');
-  }
-  const runs = plan.runs;
+  // A duration: one timed prediction at least, then on until the time is up (as --min_secs does on Android).
+  const runs = plan.runs ?? 1;
+  const minDurationMs = plan.durationS === undefined ? null : Math.max(1, Math.round(plan.durationS * 1000));
   const steps = new CaptureProgress(req.sessionId, plan.repeats * plan.paths.length, req.onProgress);
   const progress = steps.report;
   const check = (): void => throwIfCancelled(req.signal);
@@ -146,7 +145,7 @@ export async function runIosCapture(req: IosCaptureRequest): Promise<CaptureOutc
       pathOrder.push(order.map((p) => p.path));
       for (const pathPlan of order) {
         check();
-        const result = await runPath({ req, probe, pathPlan, repeat, runs, battery, baselineC, deviceUsAtHost, deviceUsOfNs, emit, event, progress, thermalNow: () => thermal, setSink: (s) => (pathSink = s) });
+        const result = await runPath({ req, probe, pathPlan, repeat, runs, minDurationMs, battery, baselineC, deviceUsAtHost, deviceUsOfNs, emit, event, progress, thermalNow: () => thermal, setSink: (s) => (pathSink = s) });
         emit({ r: 'path-result', result });
         // The state holds until it changes; a point at each path's end draws it across the path.
         emit({ r: 'samples', id: 'thermal.status', tUs: [Math.round(deviceUsAtHost(Date.now()))], v: [THERMAL_LEVEL[thermal]] });
@@ -225,6 +224,8 @@ interface PathContext {
   pathPlan: PathPlan;
   repeat: number;
   runs: number;
+  /** Keep predicting until this long has passed (a plan given as a duration); null: exactly `runs`. */
+  minDurationMs: number | null;
   battery: IosBatteryMonitor;
   baselineC: number | null;
   deviceUsAtHost: (hostMs: number) => number;
@@ -274,6 +275,8 @@ async function runPath(c: PathContext): Promise<PathResult> {
   let ops: ProbeOp[] | null = null;
   let placementUnavailable: string | null = null;
   let seen = 0;
+  /** When the first timed predictions arrived, for a plan given as a duration. */
+  let runStartedMs = Number.NaN;
   const flush = (which: 'timed' | 'warm', final: boolean): void => {
     const buf = which === 'timed' ? timed : warm;
     while (buf.tUs.length >= PREDICTION_CHUNK || (final && buf.tUs.length > 0)) {
@@ -300,6 +303,7 @@ async function runPath(c: PathContext): Promise<PathResult> {
       ops = m.ops;
       placementUnavailable = m.unavailable;
     } else if (m.type === 'predictions') {
+      if (!m.warmup && Number.isNaN(runStartedMs)) runStartedMs = Date.now();
       const buf = m.warmup ? warm : timed;
       for (let i = 0; i < m.startNs.length; i++) {
         buf.tUs.push(Math.round(c.deviceUsOfNs(m.startNs[i]!)));
@@ -315,7 +319,11 @@ async function runPath(c: PathContext): Promise<PathResult> {
         flush('timed', true);
         lastFlush = Date.now();
       }
-      c.progress(path, m.warmup ? 'warmup' : 'run', `Running the ${words} path: ${seen} of ${total} predictions`, Math.min(1, seen / total));
+      if (c.minDurationMs === null) c.progress(path, m.warmup ? 'warmup' : 'run', `Running the ${words} path: ${seen} of ${total} predictions`, Math.min(1, seen / total));
+      else {
+        const elapsedS = Number.isNaN(runStartedMs) ? 0 : (Date.now() - runStartedMs) / 1000;
+        c.progress(path, m.warmup ? 'warmup' : 'run', `Running the ${words} path: ${seen} predictions, ${Math.min(elapsedS, c.minDurationMs / 1000).toFixed(0)} of ${(c.minDurationMs / 1000).toFixed(0)} s`, Math.min(1, (elapsedS * 1000) / c.minDurationMs));
+      }
     }
   });
   let failure: string | null = null;
@@ -336,8 +344,9 @@ async function runPath(c: PathContext): Promise<PathResult> {
     }, 1000);
   });
   try {
-    const timeoutMs = 10 * 60_000 + total * 2000;
-    done = await Promise.race([c.probe.runPlan({ id: planId, modelPath, sha256: req.model.info.sha256, computeUnits: unit.units, warmup: req.plan.warmupRuns, runs: c.runs, computePlan: true }, timeoutMs, stop.signal), stalled]);
+    const timeoutMs = 10 * 60_000 + total * 2000 + (c.minDurationMs ?? 0);
+    const plan = { id: planId, modelPath, sha256: req.model.info.sha256, computeUnits: unit.units, warmup: req.plan.warmupRuns, runs: c.runs, computePlan: true, ...(c.minDurationMs === null ? {} : { minDurationMs: c.minDurationMs }) };
+    done = await Promise.race([c.probe.runPlan(plan, timeoutMs, stop.signal), stalled]);
   } catch (error) {
     if (signal.aborted) throw new CaptureCancelled();
     if (error instanceof ProbeStalledError) throw error;

@@ -22,6 +22,9 @@ export interface PlanRunnerContext {
 
 /** Longest single timer, ms (Node fires longer ones at once). */
 const MAX_SLEEP_MS = 60_000;
+/** The most timed predictions one plan makes, whatever its duration (the protocol's limit on runs). */
+const MAX_PREDICTIONS = 1_000_000;
+
 /** Sleep once the schedule runs this far ahead of the clock (timers are ~1 ms coarse). */
 const PACE_AHEAD_MS = 2;
 /** Making the dummy input provider and reading the clock between two predictions, µs. */
@@ -97,7 +100,10 @@ async function predictions(
     lastFlushMs = Date.now();
     return finished;
   };
-  for (let index = 0; index < count; index++) {
+  // Timed predictions go on past `count` until the plan's minimum duration has passed, as --min_secs does.
+  const untilNs = kind === 'regular' && plan.minDurationMs !== undefined ? t + BETWEEN_PREDICTIONS_US * 1e3 + plan.minDurationMs * 1e6 : -Infinity;
+  let index = 0;
+  for (; index < count || (t < untilNs && index < MAX_PREDICTIONS); index++) {
     if (ctx.signal.aborted) {
       await flush();
       return { count: index, t, cancelled: true };
@@ -113,7 +119,7 @@ async function predictions(
     else await paceTo(ctx, t, PACE_AHEAD_MS);
   }
   await flush();
-  return { count, t, cancelled: false };
+  return { count: index, t, cancelled: false };
 }
 
 function done(ctx: PlanRunnerContext, id: string, predictions: number, warmup: number, cancelled: boolean): void {

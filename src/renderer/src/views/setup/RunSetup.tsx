@@ -68,7 +68,7 @@ export function RunSetup() {
 
   const start = async (): Promise<void> => {
     setFailure(null);
-    const check = checkRunForm(iphone ? { ...form, lengthKind: 'runs', acceleratorName: '' } : form, usable ? device.id : null);
+    const check = checkRunForm(iphone ? { ...form, acceleratorName: '' } : form, usable ? device.id : null);
     if (!check.ok) {
       setErrors(check.errors);
       return;
@@ -137,16 +137,16 @@ export function RunSetup() {
 
         <fieldset>
           <legend>How long each path runs</legend>
-          {!iphone && <div className="radio-row">
+          <div className="radio-row">
             <label className="check">
               <input type="radio" name="length" checked={form.lengthKind === 'runs'} onChange={() => set('lengthKind', 'runs')} /> A number of runs
             </label>
             <label className="check">
               <input type="radio" name="length" checked={form.lengthKind === 'duration'} onChange={() => set('lengthKind', 'duration')} /> A duration
             </label>
-          </div>}
+          </div>
           <div className="field-row">
-            {form.lengthKind === 'runs' || iphone ? (
+            {form.lengthKind === 'runs' ? (
               <NumberField id="runs" label="Runs per path" unit="runs" value={form.runs} error={errors.runs} onChange={(v) => set('runs', v)} />
             ) : (
               <NumberField id="durationS" label="Duration per path" unit="s" value={form.durationS} error={errors.durationS} onChange={(v) => set('durationS', v)} />
