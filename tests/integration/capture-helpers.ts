@@ -7,7 +7,10 @@ import { fileURLToPath } from 'node:url';
 import { createCore, type Core } from '../../src/main/core/core.js';
 import { resolveAdbServerConfig } from '../../src/main/devices/android/adb-server.js';
 import { startVirtualPhone, type RunningVirtualPhone, type StartVirtualPhoneOptions } from '../../src/main/devices/virtual/index.js';
+import type { PathId } from '../../src/shared/api-constants.js';
 import type { ProfilePlan } from '../../src/shared/api-schemas.js';
+import type { PathResult } from '../../src/shared/session/records.js';
+import type { SessionData } from '../../src/shared/session/session-data.js';
 import { startPrivateAdbServer, type PrivateAdbServer } from './helpers/adb-server.js';
 
 export const sampleModel = (name: string): string => fileURLToPath(new URL(`../../resources/models/${name}.tflite`, import.meta.url));
@@ -61,4 +64,20 @@ export function plan(deviceId: string, over: Partial<ProfilePlan> = {}): Profile
     frameBudget: { kind: 'device' },
     ...over,
   };
+}
+
+/** The phone's true energy per inference on a path: its energy over the inferences' window, less the idle power of the 2 s before the path. */
+export function trueEnergyPerInference(session: SessionData, phone: RunningVirtualPhone, path: PathId): { joules: number; idleW: number; result: PathResult } {
+  const origin = BigInt(session.header.deviceClockOriginNs);
+  const pts = [...(session.warmupPoints[path]?.tUs ?? []), ...(session.points[path]?.tUs ?? [])];
+  const lat = [...(session.warmupPoints[path]?.latUs ?? []), ...(session.points[path]?.latUs ?? [])];
+  const first = pts.reduce((a, b) => Math.min(a, b), Infinity);
+  const last = pts.reduce((a, t, i) => Math.max(a, t + lat[i]!), -Infinity);
+  const from = origin + BigInt(Math.round(first * 1000));
+  const to = origin + BigInt(Math.round(last * 1000));
+  const result = session.results.find((r) => r.path === path)!;
+  const idleTo = origin + BigInt(Math.round(result.startUs! * 1000));
+  const idleW = phone.phone.model.groundTruth.averagePowerW(idleTo - 2_000_000_000n, idleTo);
+  const joules = (phone.phone.model.groundTruth.energyJ(from, to) - idleW * (Number(to - from) / 1e9)) / pts.length;
+  return { joules, idleW, result };
 }

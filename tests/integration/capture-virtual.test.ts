@@ -8,32 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyzeSession } from '../../src/shared/analysis/session-analysis.js';
 import { predictDelegateSupport } from '../../src/shared/formats/tflite/delegate-support.js';
 import { readTfliteModel } from '../../src/shared/formats/tflite/reader.js';
-import type { PathId } from '../../src/shared/api-constants.js';
-import type { SessionData } from '../../src/shared/session/session-data.js';
-import type { PathResult } from '../../src/shared/session/records.js';
-import type { RunningVirtualPhone } from '../../src/main/devices/virtual/index.js';
 import { runCapture } from '../../src/main/capture/capture-engine.js';
 import { loadModelFile } from '../../src/main/capture/model-file.js';
 import { newSessionId } from '../../src/main/core/profile-runs.js';
-import { plan, sampleModel, startCaptureRig, type CaptureRig } from './capture-helpers.js';
+import { plan, sampleModel, startCaptureRig, trueEnergyPerInference, type CaptureRig } from './capture-helpers.js';
 
 const BENCHMARK_BINARY = new URL('../../resources/virtual-phone/benchmark_model', import.meta.url).pathname;
-
-/** The phone's true energy per inference on a path: its energy over the inferences' window, less the idle power of the 2 s before the path. */
-function trueEnergyPerInference(session: SessionData, phone: RunningVirtualPhone, path: PathId): { joules: number; idleW: number; result: PathResult } {
-  const origin = BigInt(session.header.deviceClockOriginNs);
-  const pts = [...(session.warmupPoints[path]?.tUs ?? []), ...(session.points[path]?.tUs ?? [])];
-  const lat = [...(session.warmupPoints[path]?.latUs ?? []), ...(session.points[path]?.latUs ?? [])];
-  const first = pts.reduce((a, b) => Math.min(a, b), Infinity);
-  const last = pts.reduce((a, t, i) => Math.max(a, t + lat[i]!), -Infinity);
-  const from = origin + BigInt(Math.round(first * 1000));
-  const to = origin + BigInt(Math.round(last * 1000));
-  const result = session.results.find((r) => r.path === path)!;
-  const idleTo = origin + BigInt(Math.round(result.startUs! * 1000));
-  const idleW = phone.phone.model.groundTruth.averagePowerW(idleTo - 2_000_000_000n, idleTo);
-  const joules = (phone.phone.model.groundTruth.energyJ(from, to) - idleW * (Number(to - from) / 1e9)) / pts.length;
-  return { joules, idleW, result };
-}
 
 describe('capture on virtual phones', () => {
   let rig: CaptureRig;
@@ -74,31 +54,6 @@ describe('capture on virtual phones', () => {
       if (!p.energy.available) continue;
       const truth = trueEnergyPerInference(session, phone, p.path);
       console.log(`${p.path}: ${(p.energy.joulesPerInference * 1000).toFixed(4)} mJ measured, ${(truth.joules * 1000).toFixed(4)} mJ true; idle ${truth.result.idlePowerW?.toFixed(3)} W measured, ${truth.idleW.toFixed(3)} W true`);
-      errors.push(Math.abs(p.energy.joulesPerInference - truth.joules) / truth.joules);
-    }
-    expect(Math.max(...errors)).toBeLessThan(0.1);
-  }, 180_000);
-
-  it('takes energy from the power rails of a Pixel while USB charges it, within ±10 % of the ground truth', async () => {
-    const phone = await rig.addPhone({ profile: 'pixel', battery: 'usb' });
-    expect(rig.core.android.tracker.facts(phone.serial)?.sources.powerRails).toBe(true);
-    const { sessionId, done } = await rig.core.profiles.start(plan(phone.serial, { runs: undefined, durationS: 6 }));
-    expect((await done).status).toBe('complete');
-    const { session } = await rig.core.sessions.open({ sessionId });
-    expect(session.conditions?.charging).toBe(true);
-    const rails = session.series.find((x) => x.meta.id === 'rails.power');
-    expect(rails?.tUs.length).toBeGreaterThan(10);
-    expect(rails?.meta.updateHz).toBeGreaterThan(0.5);
-    const analysis = analyzeSession(session, { budget: { kind: 'device' }, appOverheadMs: 0 });
-    const errors: number[] = [];
-    for (const p of analysis.paths) {
-      expect(p.energy.available, `${p.path}: ${JSON.stringify(p.energy)}`).toBe(true);
-      if (!p.energy.available) continue;
-      expect(p.energy.source).toBe('power-rails');
-      // Whole reading intervals inside the inferences, not the fallback over the whole window.
-      expect(p.energy.caveats.join(' ')).not.toMatch(/shorter than two readings/);
-      const truth = trueEnergyPerInference(session, phone, p.path);
-      console.log(`${p.path} (rails): ${(p.energy.joulesPerInference * 1000).toFixed(4)} mJ measured, ${(truth.joules * 1000).toFixed(4)} mJ true; idle on the rails ${truth.result.idleRailsPowerW?.toFixed(3)} W`);
       errors.push(Math.abs(p.energy.joulesPerInference - truth.joules) / truth.joules);
     }
     expect(Math.max(...errors)).toBeLessThan(0.1);

@@ -133,7 +133,7 @@ function pathEnergy(session: SessionData, path: PathId, results: PathResult[], p
   let coverageShort = false;
   const times = power.tUs.map((t) => t / 1e6);
   const watts = power.v.map((mw) => mw / 1000);
-  for (const w of repeatWindows(session, path, results)) {
+  for (const w of repeatWindows(session, path, results, false)) {
     const fromS = w.fromUs / 1e6 + lagS;
     const toS = w.toUs / 1e6 + lagS;
     energyJ += integrateEnergyJ(times, watts, fromS, toS);
@@ -169,7 +169,8 @@ interface RepeatWindow {
   ends: number[];
 }
 
-function repeatWindows(session: SessionData, path: PathId, results: PathResult[]): RepeatWindow[] {
+/** `withSpans`: also each inference's start and end (the rails need them; the battery only the window). */
+function repeatWindows(session: SessionData, path: PathId, results: PathResult[], withSpans: boolean): RepeatWindow[] {
   const windows: RepeatWindow[] = [];
   for (const r of results.filter((x) => x.status === 'ok')) {
     // The window of this repeat's inferences when traced, else the tool run's bounds
@@ -178,25 +179,29 @@ function repeatWindows(session: SessionData, path: PathId, results: PathResult[]
     const ends: number[] = [];
     let fromUs = Infinity;
     let toUs = -Infinity;
+    let count = 0;
     for (const pts of [session.warmupPoints[path], session.points[path]]) {
       if (!pts) continue;
       for (let i = 0; i < pts.tUs.length; i++) {
         if (pts.repeat[i] !== r.repeat) continue;
         const start = pts.tUs[i]!;
         const end = start + pts.latUs[i]!;
-        starts.push(start);
-        ends.push(end);
-        fromUs = Math.min(fromUs, start);
-        toUs = Math.max(toUs, end);
+        if (withSpans) {
+          starts.push(start);
+          ends.push(end);
+        }
+        if (start < fromUs) fromUs = start;
+        if (end > toUs) toUs = end;
+        count++;
       }
     }
-    if (starts.length > 0) {
-      if (toUs > fromUs) windows.push({ result: r, fromUs, toUs, count: starts.length, starts, ends });
+    if (count > 0) {
+      if (toUs > fromUs) windows.push({ result: r, fromUs, toUs, count, starts, ends });
       continue;
     }
-    const count = (r.aggregates.count ?? 0) + session.header.plan.warmupRuns;
-    if (r.startUs === null || r.endUs === null || r.endUs <= r.startUs || count === 0) continue;
-    windows.push({ result: r, fromUs: r.startUs, toUs: r.endUs, count, starts, ends });
+    const toolCount = (r.aggregates.count ?? 0) + session.header.plan.warmupRuns;
+    if (r.startUs === null || r.endUs === null || r.endUs <= r.startUs || toolCount === 0) continue;
+    windows.push({ result: r, fromUs: r.startUs, toUs: r.endUs, count: toolCount, starts, ends });
   }
   return windows;
 }
@@ -219,7 +224,7 @@ function railsEnergy(session: SessionData, path: PathId, results: PathResult[], 
   let short = false;
   let noPoints = false;
   let windowS = 0;
-  for (const w of repeatWindows(session, path, results)) {
+  for (const w of repeatWindows(session, path, results, true)) {
     windowS += (w.toUs - w.fromUs) / 1e6;
     const idleW = w.result.idleRailsPowerW;
     if (idleW == null) return { available: false, reason: 'No idle power of the power rails was measured before this path (the rails were read fewer than twice during the idle baseline).', wayOut: null };
