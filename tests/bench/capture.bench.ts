@@ -53,6 +53,11 @@ async function main(): Promise<void> {
     // Both ways are measured once this process has settled after its start-up (the naive way
     // comes after the stream, long settled); without this, start-up work counts as streaming.
     console.log(`Settled after ${(await waitUntilQuiet()).toFixed(0)} s`);
+    // What the two processes spend doing nothing, for reading the figures below (they are not corrected by it).
+    const idleOwn0 = ownCpuMs();
+    const idleAdb0 = processCpuMs(adbPid);
+    await new Promise((r) => setTimeout(r, 10_000));
+    console.log(`idle CPU before streaming: Tetherscope ${((ownCpuMs() - idleOwn0) / 10).toFixed(1)} ms/s, adb server ${((processCpuMs(adbPid) - idleAdb0) / 10).toFixed(1)} ms/s`);
     await telemetry.start();
     await new Promise((r) => setTimeout(r, 2000));
     const s0 = telemetry.stats;
