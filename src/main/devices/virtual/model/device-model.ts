@@ -80,6 +80,8 @@ export class DeviceModel {
   /** ODPM rails (what `dumpsys …IPowerStats/default` reads); null on phones without them. */
   readonly powerRails: PowerRailMeter | null;
   readonly #timeline = new PowerTimeline();
+  /** The cluster of each core, fastest first: where the k-th inference thread runs. */
+  readonly #clusterOfCore: readonly number[];
   readonly #loads = new Map<number, LoadUse>();
   readonly #noise: Record<ComputeUnit, Ar1Noise>;
   readonly #rng: SeededRandom;
@@ -94,6 +96,8 @@ export class DeviceModel {
     seed: number,
   ) {
     this.#rng = new SeededRandom(seed);
+    const clusters = hardware.cpu.clusters;
+    this.#clusterOfCore = [...clusters.keys()].reverse().flatMap((i) => (clusters[i]?.cpus ?? []).map(() => i));
     this.#noise = {
       cpu: new Ar1Noise(CPU_NOISE, this.#rng),
       gpu: new Ar1Noise(ACCELERATOR_NOISE, this.#rng),
@@ -338,10 +342,9 @@ export class DeviceModel {
     const npuW = accelerator(hw.npu, npu);
     const cpuClusterW = clusters.map(() => 0);
     if (clusters.length > 0) {
-      const clusterOfCore = [...clusters.keys()].reverse().flatMap((i) => (clusters[i]?.cpus ?? []).map(() => i));
       for (let k = 1; k < threads + 1; k++) {
         const share = (interpolate(hw.cpu.activePowerW, Math.min(threads, k)) - interpolate(hw.cpu.activePowerW, k - 1)) * frequencyFactor;
-        const cluster = clusterOfCore[k - 1] ?? 0;
+        const cluster = this.#clusterOfCore[k - 1] ?? 0;
         cpuClusterW[cluster] = (cpuClusterW[cluster] ?? 0) + share;
       }
       cpuClusterW[clusters.length - 1] = (cpuClusterW[clusters.length - 1] ?? 0) + extra;

@@ -7,6 +7,7 @@
 // reading is the energy as of the last refresh, not of the moment it is read.
 import { VirtualPhoneConfigError } from '../errors.js';
 import type { DeviceHardware, PowerRailFeed, PowerRailSpec, PowerRailsSpec } from './hardware-spec.js';
+import { PowerTimeline } from './power-timeline.js';
 
 /** The phone's power split by what the model knows consumes it, W. */
 export interface PowerParts {
@@ -46,64 +47,8 @@ export function validatePowerRails(spec: PowerRailsSpec, hardware: DeviceHardwar
   if (!(spec.refreshMs > 0)) problem('refreshMs must be positive');
 }
 
-/**
- * One rail's power as a step function of BOOTTIME with the energy accumulated up to each change point, so a
- * query stays exact after old points are dropped.
- */
-class RailTimeline {
-  readonly #t: number[] = [];
-  readonly #p: number[] = [];
-  /** J accumulated at #t[i]. */
-  readonly #e: number[] = [];
-  static readonly MAX_POINTS = 400_000;
-
-  constructor(
-    private readonly idleW: number,
-    startNs: number,
-    startEnergyJ: number,
-  ) {
-    this.#t.push(startNs);
-    this.#p.push(idleW);
-    this.#e.push(startEnergyJ);
-  }
-
-  record(tNs: number, powerW: number): void {
-    const last = this.#t.length - 1;
-    const lastT = this.#t[last] ?? tNs;
-    const lastP = this.#p[last] ?? 0;
-    if (lastP === powerW) return;
-    if (tNs <= lastT) {
-      this.#p[last] = powerW;
-      return;
-    }
-    this.#t.push(tNs);
-    this.#p.push(powerW);
-    this.#e.push((this.#e[last] ?? 0) + (lastP * (tNs - lastT)) / 1e9);
-    if (this.#t.length > RailTimeline.MAX_POINTS) {
-      const drop = RailTimeline.MAX_POINTS / 2;
-      this.#t.splice(0, drop);
-      this.#p.splice(0, drop);
-      this.#e.splice(0, drop);
-    }
-  }
-
-  /** J accumulated at tNs; before the first point, back along the idle power (never below 0: the meter's start). */
-  energyJ(tNs: number): number {
-    const first = this.#t[0] ?? tNs;
-    if (tNs < first) return Math.max(0, (this.#e[0] ?? 0) - (this.idleW * (first - tNs)) / 1e9);
-    let lo = 0;
-    let hi = this.#t.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((this.#t[mid] ?? 0) <= tNs) lo = mid;
-      else hi = mid - 1;
-    }
-    return (this.#e[lo] ?? 0) + ((this.#p[lo] ?? 0) * (tNs - (this.#t[lo] ?? tNs))) / 1e9;
-  }
-}
-
 export class PowerRailMeter {
-  readonly #timelines: RailTimeline[];
+  readonly #timelines: PowerTimeline[];
   readonly #meterStartNs: number;
   readonly #refreshNs: number;
 
@@ -117,7 +62,11 @@ export class PowerRailMeter {
     this.#refreshNs = spec.refreshMs * 1e6;
     // Before the model starts the phone is taken to have idled since the meter began counting.
     const idledS = Math.max(0, startNs - this.#meterStartNs) / 1e9;
-    this.#timelines = spec.rails.map((r) => new RailTimeline(r.idleW, startNs, r.idleW * idledS));
+    this.#timelines = spec.rails.map((r) => {
+      const timeline = new PowerTimeline({ startEnergyJ: r.idleW * idledS, maxPoints: 400_000 });
+      timeline.record(startNs, r.idleW);
+      return timeline;
+    });
   }
 
   get rails(): readonly PowerRailSpec[] {
@@ -136,7 +85,12 @@ export class PowerRailMeter {
 
   /** True energy through every rail since the meter started, at tNs, J (exact; no refresh granularity). */
   trueEnergyJ(tNs: number): number[] {
-    return this.#timelines.map((tl) => (tNs < this.#meterStartNs ? 0 : tl.energyJ(tNs)));
+    return this.#timelines.map((tl) => {
+      if (tNs < this.#meterStartNs) return 0;
+      // Before the model began the phone idled: back along the first power kept, never below the meter's start.
+      const first = tl.firstNs ?? tNs;
+      return tl.accumulatedJ(tNs) ?? Math.max(0, tl.accumulatedJ(first)! - ((tl.firstPowerW ?? 0) * (first - tNs)) / 1e9);
+    });
   }
 
   /** True energy through all rails together over [from, to], J. */
