@@ -39,6 +39,13 @@ describe('a run on a virtual phone, from start to clean-up', () => {
     expect(analyzeSession(session, { budget: { kind: 'device' }, appOverheadMs: 0 }).paths[0]!.throttlingOnsetUs).not.toBeNull();
     const status = session.series.find((s) => s.meta.id === 'thermal.status')!;
     expect(Math.max(...status.v)).toBeGreaterThanOrEqual(1);
+    // The HAL's live temperatures, once a second: the skin sensor the status follows warmed with the run.
+    const hal = session.series.filter((s) => s.meta.id.startsWith('thermal.hal.'));
+    expect(hal.length).toBeGreaterThan(1);
+    expect(hal.every((s) => s.meta.kind === 'temperature' && s.meta.unit === '°C')).toBe(true);
+    const skin = hal.find((s) => /SKIN/.test(s.meta.name))!;
+    expect(skin.tUs.length).toBeGreaterThanOrEqual(8);
+    expect(skin.v.at(-1)!).toBeGreaterThan(skin.v[0]!);
     const lat = session.points.cpu!.latUs;
     const quarter = Math.floor(lat.length / 4);
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;

@@ -1,7 +1,8 @@
-import { PassThrough } from 'node:stream';
+import type { Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import type { SessionRecord } from '../../shared/session/records.js';
-import type { AdbkitDeviceClient } from '../devices/android/adbkit.js';
+import { fakeAdbServer } from '../../../tests/fake-adb-server.js';
+import { adbkit, type AdbkitDeviceClient } from '../devices/android/adbkit.js';
 import type { TelemetrySources } from '../devices/android/device-facts.js';
 import { TelemetrySession } from './telemetry-session.js';
 
@@ -18,19 +19,34 @@ const DISCHARGING = 'Current Battery Service state:\n  AC powered: false\n  USB 
 const EPOCH_S = 1_700_000_000;
 const UPTIME_S = 5000;
 
-/** A phone whose sampler stream the test writes to; every other command answers at once. */
-function fakePhone(): { device: AdbkitDeviceClient; sampler: () => PassThrough; commands: string[] } {
-  let sampler: PassThrough | null = null;
+/**
+ * An adb server on a local port, speaking the smart-socket protocol as adbkit and the sampler's own stream do:
+ * the sampler's stream is held for the test to write to; every other command answers at once.
+ */
+async function fakePhone(): Promise<{ device: AdbkitDeviceClient; sampler: () => Socket; commands: string[]; close: () => void }> {
+  let sampler: Socket | null = null;
   const commands: string[] = [];
-  const shell = (command: string): Promise<PassThrough> => {
+  const server = await fakeAdbServer((request, socket) => {
+    socket.write('OKAY');
+    if (!request.startsWith('shell:')) return true;
+    const command = request.slice('shell:'.length);
     commands.push(command);
-    const stream = new PassThrough();
-    if (command.includes('$EPOCHREALTIME')) sampler = stream;
-    else setImmediate(() => stream.end(`${command.includes('dumpsys battery') ? DISCHARGING : ''}__TETHERSCOPE_EXIT__0\n`));
-    return Promise.resolve(stream);
-  };
-  return { device: { shell } as unknown as AdbkitDeviceClient, sampler: () => sampler!, commands };
+    if (command.includes('$EPOCHREALTIME')) sampler = socket;
+    else socket.end(`${command.includes('dumpsys battery') ? DISCHARGING : ''}__TETHERSCOPE_EXIT__0\n`);
+    return false;
+  });
+  const device = new adbkit.Client({ host: '127.0.0.1', port: server.port }).getDevice('x');
+  return { device, sampler: () => sampler!, commands, close: server.close };
 }
+
+async function until(condition: () => boolean): Promise<void> {
+  for (let waited = 0; !condition(); waited += 5) {
+    if (waited > 5000) throw new Error('timed out waiting for the telemetry to read what was written');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+const epoch = (s: number): string => `${EPOCH_S + Math.floor(s)}.${String(Math.round((s % 1) * 1e6)).padStart(6, '0')}`;
 
 /** Sample `seq` at 50 Hz: current −300 mA in µA, 4 V, 30 °C, zone 41.5 °C (NA every 10th). */
 function sampleLine(seq: number): string {
@@ -40,11 +56,9 @@ function sampleLine(seq: number): string {
   return `S ${seq} ${realtime} ${uptime} -300000 4000000 300 ${seq % 10 === 0 ? 'NA' : '41500'}\n`;
 }
 
-const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
 describe('TelemetrySession', () => {
   it('records every source, calibrates the current, derives power and emits each chunk as it is read', async () => {
-    const phone = fakePhone();
+    const phone = await fakePhone();
     const records: SessionRecord[] = [];
     const throttling: number[] = [];
     const session = new TelemetrySession({
@@ -59,18 +73,20 @@ describe('TelemetrySession', () => {
       log: () => {},
     });
     await session.start();
-    phone.sampler().write(`H 4 ${[SOURCES.batteryCurrent, SOURCES.batteryVoltage, SOURCES.batteryTemperature, ...SOURCES.thermalZones].join(' ')}\nT+\n`);
+    await until(() => phone.commands.some((c) => c.includes('$EPOCHREALTIME')));
+    phone.sampler().write(`H 4 ${[SOURCES.batteryCurrent, SOURCES.batteryVoltage, SOURCES.batteryTemperature, ...SOURCES.thermalZones].join(' ')}\nT+\n@thermal-at ${epoch(2.5)}\n`);
     // 3 s in chunks of 12 samples, the last line of one chunk cut in two; a gap of two samples.
     let text = '';
     for (let seq = 1; seq <= 150; seq++) if (seq !== 40 && seq !== 41) text += sampleLine(seq);
     for (let at = 0; at < text.length; at += 700) {
       phone.sampler().write(text.slice(at, at + 700));
-      await tick();
+      await new Promise((resolve) => setTimeout(resolve, 5));
     }
-    expect(session.nowUs).toBe(3_000_000);
-    phone.sampler().write('IsStatusOverride: false\nThermal Status: 3\n');
+    await until(() => session.nowUs === 3_000_000);
+    // The dump as the phone's filter leaves it: the status and the live HAL readings (a BCL voltage is no temperature).
+    phone.sampler().write('IsStatusOverride: false\nThermal Status: 3\nCurrent temperatures from HAL:\n\tTemperature{mValue=41.5, mType=3, mName=skin, mStatus=3}\n\tTemperature{mValue=4.2, mType=6, mName=vbat, mStatus=0}\n');
     phone.sampler().write('T-\nT+\n');
-    await tick();
+    await until(() => session.thermalStatus !== null);
 
     // Emitted without a timer: everything read so far is out.
     const samples = (id: string): number[] => records.flatMap((r) => (r.r === 'samples' && r.id === id ? r.v : []));
@@ -90,21 +106,28 @@ describe('TelemetrySession', () => {
     expect(session.latest('battery.voltage')).toEqual({ tUs: 3_000_000, v: 4000 });
     expect(session.meanOver('battery.power', 0, 10_000_000)).toBe(1200);
     expect(samples('thermal.status')).toEqual([3]);
+    expect(samples('thermal.hal.skin')).toEqual([41.5]);
+    // Placed when the phone read it (its stamp, on the BOOTTIME axis), not when it arrived.
+    expect(Math.abs(times('thermal.status')[0]! - 2_500_000)).toBeLessThanOrEqual(10_000);
+    expect(times('thermal.hal.skin')).toEqual(times('thermal.status'));
     expect(throttling).toEqual([3]);
     expect(session.thermalStatus).toBe(3);
 
     const declared = records.filter((r) => r.r === 'series').map((r) => r.id);
-    expect(declared).toEqual(['battery.voltage', 'battery.temperature', 'thermal.zone0', 'battery.current', 'battery.power', 'thermal.status']);
+    expect(declared).toEqual(['battery.voltage', 'battery.temperature', 'thermal.zone0', 'battery.current', 'battery.power', 'thermal.hal.skin', 'thermal.status']);
+    const hal = records.find((r) => r.r === 'series' && r.id === 'thermal.hal.skin');
+    expect(hal).toMatchObject({ kind: 'temperature', unit: '°C', name: 'skin (thermal HAL, SKIN)' });
     records.length = 0;
     await session.stop();
     // Declared again with each source's update rate; the loop is killed by its pidfiles.
     expect(records.map((r) => r.r)).toEqual(['series', 'series', 'series', 'series']);
     expect(records.every((r) => r.r === 'series' && r.updateHz === null)).toBe(true);
     expect(phone.commands.at(-1)).toContain('sampler.pid');
+    phone.close();
   });
 
   it('turns the rails dumps of a phone with power rails into mean power between readings, charging or not', async () => {
-    const phone = fakePhone();
+    const phone = await fakePhone();
     const records: SessionRecord[] = [];
     const logs: string[] = [];
     const session = new TelemetrySession({
@@ -119,6 +142,7 @@ describe('TelemetrySession', () => {
       log: (line) => logs.push(line),
     });
     await session.start();
+    await until(() => phone.commands.some((c) => c.includes('$EPOCHREALTIME')));
     expect(phone.commands.find((c) => c.includes('$EPOCHREALTIME'))).toContain('IPowerStats/default');
     const meter = (cpuMws: number, gpuMws: number): string =>
       [
@@ -127,7 +151,6 @@ describe('TelemetrySession', () => {
         '  [S2S_VDD_G3D]:GPU   ' + gpuMws.toFixed(2) + ' mWs',
         '========== End of PowerStats HAL 2.0 energy meter ==========',
       ].join('\n');
-    const epoch = (s: number): string => `${EPOCH_S + Math.floor(s)}.${String(Math.round((s % 1) * 1e6)).padStart(6, '0')}`;
     // Samples for the clock map, then rails read at 1, 2, 3 and 4 s (each dump takes 20 ms): 500 mW, 500, then
     // 2000 mW. A cut-off dump (no end line) in between is skipped.
     let text = '';
@@ -136,7 +159,7 @@ describe('TelemetrySession', () => {
     const dump = (s: number, mWs: number, whole = true): string =>
       `T+\nThermal Status: 0\n@rails-begin ${epoch(s - 0.01)}\n${whole ? meter(mWs * 0.75, mWs * 0.25) : meter(0, 0).split('\n').slice(0, 2).join('\n')}\n@rails-end ${epoch(s + 0.01)}\nT-\n`;
     phone.sampler().write(dump(1, 10_000) + dump(2, 10_500) + dump(2.5, 0, false) + dump(3, 11_000) + dump(4, 13_000));
-    await tick();
+    await until(() => session.railsNowUs === 4_000_000);
     const points = records.filter((r) => r.r === 'samples' && r.id === 'rails.power').flatMap((r) => (r.r === 'samples' ? r.tUs.map((t, i) => [t, r.v[i]!]) : []));
     expect(points.map(([, v]) => Math.round(v!))).toEqual([500, 500, 500, 500, 2000, 2000]);
     expect(points.map(([t]) => t)).toEqual([1_000_001, 2_000_000, 2_000_001, 3_000_000, 3_000_001, 4_000_000]);
@@ -152,5 +175,6 @@ describe('TelemetrySession', () => {
     await session.stop();
     const declared = records.find((r) => r.r === 'series' && r.id === 'rails.power');
     expect(declared?.r === 'series' ? declared.updateHz : null).toBeCloseTo(1, 6);
+    phone.close();
   });
 });

@@ -7,6 +7,7 @@
 // building objects per sample and emitted as soon as it is read, so the host wakes once
 // per batch and not also for a timer.
 import type { SessionRecord, SessionSeriesRecord } from '../../shared/session/records.js';
+import type { ThermalReading } from '../../shared/tool-output/thermalservice.js';
 import type { AdbkitDeviceClient } from '../devices/android/adbkit.js';
 import type { TelemetrySources } from '../devices/android/device-facts.js';
 import { runShell } from '../devices/android/shell.js';
@@ -14,15 +15,18 @@ import { streamShell, type ShellStream } from '../devices/android/shell-stream.j
 import { calibrateBatteryCurrent, detectUpdateRateHz, type CurrentCalibration } from './calibration/battery-current.js';
 import { parseBattery } from './parsers/battery.js';
 import { parsePowerStatsEnergyMeter } from './parsers/power-stats.js';
-import { thermalStatusOf } from './parsers/thermalservice.js';
+import { parseThermalservice } from './parsers/thermalservice.js';
 import { BoottimeClockMap } from './sampler/clock-map.js';
 import { SampleReader } from './sampler/sample-reader.js';
 import { parseSamplerLine } from './sampler/sampler-lines.js';
-import { RAILS_BEGIN, RAILS_END, samplerScript, SAMPLER_PIDFILE, SAMPLER_THERMAL_PIDFILE } from './sampler/sampler-script.js';
+import { RAILS_BEGIN, RAILS_END, samplerScript, SAMPLER_PIDFILE, SAMPLER_THERMAL_PIDFILE, THERMAL_AT } from './sampler/sampler-script.js';
 import { dropOldest, isFull, SeriesBuffer } from './series-buffer.js';
 import { sourceSpecs, type SourceSpec } from './source-specs.js';
 
 export { sourceSpecs, thermalZoneCelsius, type SourceSpec } from './source-specs.js';
+
+/** The HAL's live temperatures become series, at most this many (a Pixel lists dozens of sensors). */
+export const MAX_HAL_TEMPERATURE_SERIES = 16;
 
 export interface TelemetrySessionOptions {
   device: AdbkitDeviceClient;
@@ -49,6 +53,8 @@ export class TelemetrySession {
   readonly #railsPower = new SeriesBuffer('rails.power', { name: 'Power drawn (power rails)', kind: 'power', unit: 'mW', source: 'ODPM power rails (dumpsys IPowerStats), average between readings' }, true);
   readonly #thermalStatus = new SeriesBuffer('thermal.status', { name: 'Thermal status', kind: 'thermal-status', unit: 'level 0–6', source: 'dumpsys thermalservice' }, false);
   readonly #byId = new Map<string, SeriesBuffer>();
+  /** The HAL's sensors by name, in the order they were first read. */
+  readonly #halSeries = new Map<string, SeriesBuffer>();
   /** Series in the order of their first point, which is the order they are declared and flushed in. */
   readonly #declared: SeriesBuffer[] = [];
   readonly #currentIndex: number;
@@ -139,7 +145,7 @@ export class TelemetrySession {
       this.#thermalDump = null;
       if (!dump) return;
       const rails = dump.findIndex((l) => l.startsWith(`${RAILS_BEGIN} `));
-      this.#onThermalDump((rails < 0 ? dump : dump.slice(0, rails)).join('\n'));
+      this.#onThermalDump(rails < 0 ? dump : dump.slice(0, rails));
       if (rails >= 0) this.#onRailsDump(dump.slice(rails));
     } else this.#thermalDump?.push(line);
   }
@@ -220,18 +226,40 @@ export class TelemetrySession {
     return newest;
   }
 
-  #onThermalDump(text: string): void {
+  /** One thermal dump: `@thermal-at <epoch>`, then the status and the live HAL temperatures. */
+  #onThermalDump(lines: string[]): void {
     if (this.#stopped) return;
-    const status = thermalStatusOf(text);
-    if (status === null) return;
-    const tUs = this.hostToDeviceUs(Date.now());
+    const first = lines[0] ?? '';
+    const at = first.startsWith(`${THERMAL_AT} `) ? epochUs(first.slice(THERMAL_AT.length + 1)) : null;
+    const boot = at === null ? null : this.#clock.toBoottimeUs(at);
+    // Without its stamp the dump is placed when it arrived, up to a second late.
+    const tUs = boot !== null ? boot - this.#o.originBootUs : this.hostToDeviceUs(Date.now());
     if (tUs === null) return;
+    const dump = parseThermalservice((at === null ? lines : lines.slice(1)).join('\n'));
+    if (dump.kind !== 'thermalservice') return;
+    if (dump.temperatures_source === 'current') this.#onHalTemperatures(dump.temperatures, tUs);
+    const status = dump.status;
+    if (status === null) return;
     this.#push(this.#thermalStatus, tUs, status);
     if (status > this.#maxStatus) {
       this.#maxStatus = status;
       this.#o.onThrottling(status, tUs);
     }
     this.#lastStatus = status;
+  }
+
+  #onHalTemperatures(readings: readonly ThermalReading[], tUs: number): void {
+    for (const reading of readings) {
+      if (reading.celsius === null) continue;
+      let series = this.#halSeries.get(reading.name);
+      if (!series) {
+        if (this.#halSeries.size >= MAX_HAL_TEMPERATURE_SERIES) continue;
+        series = new SeriesBuffer(`thermal.hal.${reading.name}`, { name: `${reading.name} (thermal HAL, ${reading.type_name})`, kind: 'temperature', unit: '°C', source: 'dumpsys thermalservice, current temperatures from HAL' }, false);
+        this.#halSeries.set(reading.name, series);
+        this.#byId.set(series.id, series);
+      }
+      this.#push(series, tUs, reading.celsius);
+    }
   }
 
   /** One rails dump: `@rails-begin <epoch>`, the energy meter section, `@rails-end <epoch>`. */

@@ -1,8 +1,8 @@
 // A long-lived command on the phone whose output is read line by line as it arrives
 // (the telemetry loop, the benchmark tool, logcat). Stopping closes the stream; the
 // caller kills the phone-side process by its pidfile, since a closed adb stream does not.
-import type { Duplex } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
+import { openAdbHostStream } from './adb-host-stream.js';
 import type { AdbkitDeviceClient } from './adbkit.js';
 import { withExitMarker, splitExitMarker } from './shell.js';
 
@@ -20,8 +20,9 @@ export interface ShellStreamOptions {
   exitStatus: boolean;
 }
 
+const OPEN_TIMEOUT_MS = 10_000;
+
 export async function streamShell(device: AdbkitDeviceClient, script: string, options: ShellStreamOptions): Promise<ShellStream> {
-  const stream: Duplex = await device.shell(options.exitStatus ? withExitMarker(script) : script);
   // A chunk may end inside a UTF-8 character; the decoder keeps its first bytes for the next.
   const decoder = new StringDecoder('utf8');
   let tail = '';
@@ -37,30 +38,24 @@ export async function streamShell(device: AdbkitDeviceClient, script: string, op
     }
     options.onLine(line);
   };
+  let resolveDone: (code: number | null) => void = () => {};
   const done = new Promise<number | null>((resolve) => {
-    let finished = false;
-    const finish = (): void => {
-      if (finished) return;
-      finished = true;
-      tail += decoder.end();
-      if (tail !== '') handleLine(tail);
-      tail = '';
-      resolve(exitCode);
-    };
-    stream.on('data', (chunk: Buffer) => {
-      const lines = (tail + decoder.write(chunk)).split('\n');
+    resolveDone = resolve;
+  });
+  const { host, port = 5037 } = device.client.options;
+  const stream = await openAdbHostStream({ host, port }, device.serial, `shell:${options.exitStatus ? withExitMarker(script) : script}`, {
+    onData: (bytes) => {
+      const lines = (tail + decoder.write(bytes)).split('\n');
       tail = lines.pop() ?? '';
       for (const line of lines) handleLine(line);
       options.onChunkEnd?.();
-    });
-    stream.on('end', finish);
-    stream.on('close', finish);
-    stream.on('error', finish);
-  });
-  return {
-    done,
-    stop: () => {
-      stream.destroy();
     },
-  };
+    onClose: () => {
+      tail += decoder.end();
+      if (tail !== '') handleLine(tail);
+      tail = '';
+      resolveDone(exitCode);
+    },
+  }, OPEN_TIMEOUT_MS);
+  return { done, stop: () => stream.stop() };
 }

@@ -10,7 +10,7 @@ import {
   expectHandled,
   expectJsonSafe,
 } from '../../../../tests/parser-fuzz.js';
-import { parseThermalservice, thermalStatusOf } from './thermalservice.js';
+import { parseThermalservice } from './thermalservice.js';
 
 function parsed(text: string): ThermalserviceResult {
   const r = parseThermalservice(text);
@@ -261,26 +261,6 @@ describe('dumpsys thermalservice, generated', () => {
         expect(parseThermalservice(reended)).toEqual(parseThermalservice(text));
       }),
       { numRuns: 800 },
-    );
-  });
-
-  it('reads the same thermal status alone as the whole parse, from any head of a dump or any garbage', () => {
-    const statusOf = (text: string): number | null => {
-      const r = parseThermalservice(text);
-      return r.kind === 'thermalservice' ? r.status : null;
-    };
-    const arbText = fc.oneof(fc.constantFrom(...REAL), arbDump.map(render));
-    fc.assert(
-      fc.property(
-        fc.oneof(
-          arbText.chain((text) => arbLinePrefix(text).map((cut) => cut.text)),
-          fc.array(arbGarbageLine, { maxLength: 10 }).map((lines) => lines.join('\n')),
-        ),
-        (text) => {
-          expect(thermalStatusOf(text)).toBe(statusOf(text));
-        },
-      ),
-      { numRuns: 2000 },
     );
   });
 

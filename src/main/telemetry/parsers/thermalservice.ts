@@ -261,18 +261,3 @@ export function parseThermalservice(text: string): ThermalserviceResult | Unknow
     };
   });
 }
-
-/**
- * The thermal status alone, as parseThermalservice reads it (the last `Thermal Status:` line;
- * null without one), for the live telemetry, which polls the dump every second and needs
- * nothing else from it.
- */
-export function thermalStatusOf(text: string): number | null {
-  let status: number | null = null;
-  for (const raw of splitLines(text)) {
-    if (raw.length > MAX_LINE_LENGTH) continue;
-    const m = STATUS.exec(raw);
-    if (m) status = parseInteger(m[1]);
-  }
-  return status;
-}

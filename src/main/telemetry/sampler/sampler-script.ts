@@ -10,8 +10,11 @@
 //   H <source count> <path>...          once, first
 //   S <seq> <EPOCHREALTIME> <uptime s> <value>...   per sample; NA where a read failed
 //   T+ … T-                             around each `dumpsys thermalservice` dump, when asked for,
-//                                       sent after the samples of the batch it came with; on a
-//                                       phone with power rails the block then holds
+//                                       sent after the samples of the batch it came with: first
+//   @thermal-at <EPOCHREALTIME>         the moment the dump ended, then the dump without the
+//                                       sections the host does not read (stale cached readings,
+//                                       cooling devices, thresholds); on a phone with power rails
+//                                       the block then holds
 //   @rails-begin <EPOCHREALTIME>        the energy meter section of `dumpsys
 //   …                                   android.hardware.power.stats.IPowerStats/default`, with the
 //   @rails-end <EPOCHREALTIME>          moment the dump ended on both lines
@@ -40,6 +43,7 @@ export interface SamplerScriptOptions {
 export const POWER_STATS_COMMAND = 'dumpsys android.hardware.power.stats.IPowerStats/default';
 export const RAILS_BEGIN = '@rails-begin';
 export const RAILS_END = '@rails-end';
+export const THERMAL_AT = '@thermal-at';
 
 export const SAMPLER_PIDFILE = 'sampler.pid';
 export const SAMPLER_THERMAL_PIDFILE = 'sampler-thermal.pid';
@@ -63,6 +67,7 @@ export function samplerScript(options: SamplerScriptOptions): string {
   const railsDump = rails
     ? ` ${POWER_STATS_COMMAND} >${THERMAL_FILE}.d 2>/dev/null; b=$EPOCHREALTIME; m=0; { echo "${RAILS_BEGIN} $b"; while IFS= read -r l; do case $l in *'energy meter'*) m=$((1 - m)); echo "$l" ;; *) if [ $m -eq 1 ]; then echo "$l"; fi ;; esac; done <${THERMAL_FILE}.d; echo "${RAILS_END} $b"; } >${THERMAL_FILE}.r$i 2>/dev/null;`
     : '';
+  const thermalDump = `dumpsys thermalservice >${THERMAL_FILE}.t 2>&1; a=$EPOCHREALTIME; { echo "${THERMAL_AT} $a"; ${thermalDumpFilter(`${THERMAL_FILE}.t`)}; } >${THERMAL_FILE}.$i 2>/dev/null;`;
   const thermal =
     options.thermalEveryS === undefined
       ? []
@@ -70,7 +75,7 @@ export function samplerScript(options: SamplerScriptOptions): string {
           // The dump goes to a file (two, in turn) and the main loop sends it with its next batch:
           // no packet of its own through adbd and the adb server. Opens the FIFO anew, so it
           // does not share the main loop's read offset; ends when the main loop is gone.
-          `( exec 4<>${fifo}; i=0; while kill -0 $$ 2>/dev/null; do dumpsys thermalservice >${THERMAL_FILE}.$i 2>&1;${railsDump} echo $i >${THERMAL_FILE}.seq; i=$((1 - i)); read -t ${options.thermalEveryS} -u4 _w; done ) &`,
+          `( exec 4<>${fifo}; i=0; while kill -0 $$ 2>/dev/null; do ${thermalDump}${railsDump} echo $i >${THERMAL_FILE}.seq; i=$((1 - i)); read -t ${options.thermalEveryS} -u4 _w; done ) &`,
           `echo $! >${shQuote(`${options.workDir}/${SAMPLER_THERMAL_PIDFILE}`)}`,
         ];
   const attachThermal =
@@ -129,4 +134,13 @@ export function samplerScript(options: SamplerScriptOptions): string {
     '  if [ $d -gt 0 ]; then read -t $(( d / 1000000 )).$frac -u3 _ignored; fi',
     'done',
   ].join('\n');
+}
+
+/**
+ * Prints the lines of a `dumpsys thermalservice` dump (in `file`, a quoted-safe name) that the host reads: the
+ * status and the live HAL temperatures. A section header turns keeping off or on for the lines after it; stale
+ * cached readings, cooling devices and thresholds stay on the phone.
+ */
+export function thermalDumpFilter(file: string): string {
+  return `k=1; while IFS= read -r l; do case $l in *'Cached temperatures:'*|*'Current cooling devices from HAL:'*|*'Temperature static thresholds from HAL:'*|*'Temperature headroom thresholds:'*) k=0 ;; *'HAL Ready:'*|*'Current temperatures from HAL:'*) k=1 ;; esac; if [ $k -eq 1 ]; then echo "$l"; fi; done <${file}`;
 }

@@ -1,11 +1,14 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BoottimeClockMap } from './clock-map.js';
 import { LineSplitter, parseSamplerLine, type SamplerSample } from './sampler-lines.js';
-import { SAMPLER_PIDFILE, samplerScript } from './sampler-script.js';
+import { realFixture } from '../../../../tests/fixtures-path.js';
+import { shQuote } from '../../devices/android/shell.js';
+import { parseThermalservice } from '../parsers/thermalservice.js';
+import { SAMPLER_PIDFILE, samplerScript, thermalDumpFilter } from './sampler-script.js';
 
 function fakeSysfs() {
   const root = mkdtempSync(join(tmpdir(), 'tetherscope-sysfs-'));
@@ -127,7 +130,9 @@ describe('sampler thermal dumps', () => {
     const opens = lines.filter((l) => l === 'T+').length;
     expect(opens).toBeGreaterThanOrEqual(2);
     const first = lines.indexOf('T+');
-    expect(lines.slice(first + 1, lines.indexOf('T-', first)).filter((l) => !l.startsWith('S '))).toEqual(['IsStatusOverride: false', 'Thermal Status: 2']);
+    const block = lines.slice(first + 1, lines.indexOf('T-', first)).filter((l) => !l.startsWith('S '));
+    expect(block[0]).toMatch(/^@thermal-at \d+\.\d{6}$/);
+    expect(block.slice(1)).toEqual(['IsStatusOverride: false', 'Thermal Status: 2']);
     // Samples come in batches, yet every one arrives whole and in order.
     const seqs = lines.filter((l) => l.startsWith('S ')).map((l) => Number(l.split(' ')[1]));
     expect(seqs).toEqual(seqs.map((_, i) => i + 1));
@@ -172,11 +177,31 @@ describe('sampler power rails', () => {
     expect(blocks.length).toBeGreaterThanOrEqual(2);
     const block = blocks.find((b) => b.some((l) => l.startsWith('@rails-begin ')))!;
     expect(block).toBeDefined();
-    expect(block[0]).toBe('Thermal Status: 0');
-    expect(block[1]).toMatch(/^@rails-begin \d+\.\d{6}$/);
-    expect(block.slice(2, -1)).toEqual(dump.slice(9));
+    expect(block[0]).toMatch(/^@thermal-at \d+\.\d{6}$/);
+    expect(block[1]).toBe('Thermal Status: 0');
+    expect(block[2]).toMatch(/^@rails-begin \d+\.\d{6}$/);
+    expect(block.slice(3, -1)).toEqual(dump.slice(9));
     expect(block.at(-1)).toMatch(/^@rails-end \d+\.\d{6}$/);
-    const [begin, end] = [block[1]!, block.at(-1)!].map((l) => Number(l.split(' ')[1]));
+    const [begin, end] = [block[2]!, block.at(-1)!].map((l) => Number(l.split(' ')[1]));
     expect(end!).toBeGreaterThanOrEqual(begin!);
+  });
+});
+
+describe('the phone-side thermal filter', () => {
+  it('keeps, under the real mksh, what the host reads of every real dump: the status and the live HAL temperatures', () => {
+    const dir = realFixture('telemetry');
+    const names = readdirSync(dir).filter((n) => n.includes('thermalservice'));
+    expect(names.length).toBeGreaterThanOrEqual(4);
+    for (const name of names) {
+      const whole = readFileSync(join(dir, name), 'utf8');
+      const kept = execFileSync('mksh', ['-c', thermalDumpFilter(shQuote(join(dir, name)))], { encoding: 'utf8' });
+      const full = parseThermalservice(whole);
+      const filtered = parseThermalservice(kept);
+      if (full.kind !== 'thermalservice' || filtered.kind !== 'thermalservice') throw new Error(`${name} not read`);
+      expect(filtered.status, name).toBe(full.status);
+      if (full.temperatures_source === 'current') expect(filtered.temperatures, name).toEqual(full.temperatures);
+      else expect(filtered.temperatures, name).toEqual([]);
+      expect(kept.length, name).toBeLessThan(whole.length);
+    }
   });
 });
