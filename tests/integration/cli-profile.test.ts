@@ -151,10 +151,13 @@ describe('tetherscope profile', () => {
     await cli(['profile', sampleModel('mobilenet-mini'), '--device', phoneB.serial, '--paths', 'cpu', '--duration', '30s', '--out', out], {
       home,
       onStart: (child) => {
-        void waitForFile(out, (t) => (t.match(/"r":"samples"/g) ?? []).length > 20, 60_000).then(() => {
-          killedAtBootUs = phoneB.phone.clock.uptimeMs() * 1000;
-          child.kill('SIGKILL');
-        });
+        // Killed at a moment unrelated to the session's writes: the worst case is just before the next batch.
+        void waitForFile(out, (t) => (t.match(/"r":"samples"/g) ?? []).length > 20, 60_000)
+          .then(() => new Promise((r) => setTimeout(r, 200 + Math.random() * 700)))
+          .then(() => {
+            killedAtBootUs = phoneB.phone.clock.uptimeMs() * 1000;
+            child.kill('SIGKILL');
+          });
       },
     });
     const file = readdirSync(out).find((f) => f.endsWith('.tsession'))!;

@@ -59,6 +59,8 @@ export interface SessionRecorder {
   readonly path: string;
   emit(record: SessionRecord): void;
   event: CaptureEventFn;
+  /** Writes what was emitted so far now, rather than within the writer's quarter second. */
+  flush(): void;
   /** Writes the end record to the file and the live copy. */
   end(status: 'complete' | 'cancelled' | 'failed' | 'interrupted', message: string | null): Promise<void>;
 }
@@ -74,6 +76,7 @@ export async function openSessionRecorder(sessionsDir: string, header: SessionHe
     path: writer.path,
     emit,
     event: (kind, message, path = null, tUs = null) => emit({ r: 'event', kind, at: hostNow(), tUs, path, message }),
+    flush: () => void writer.flush(),
     end: async (status, message) => {
       await writer.close({ r: 'end', at: hostNow(), status, message });
       onRecord({ r: 'end', at: hostNow(), status, message });

@@ -169,6 +169,7 @@ export async function runCapture(req: CaptureRequest): Promise<CaptureOutcome> {
       workDir: PHONE_DIR,
       originBootUs,
       emit,
+      onBatch: recorder.flush,
       onThrottling: (level, tUs) => event('throttling', `The phone reported thermal status ${level} (${['none', 'light', 'moderate', 'severe', 'critical', 'emergency', 'shutdown'][level] ?? 'unknown'}).`, null, tUs),
       log: req.log,
     });

@@ -3,7 +3,7 @@
 // cumulative energy). Readings become session series on the phone's BOOTTIME axis (µs after the
 // session origin), calibrated per session.
 //
-// The loop delivers a batch of samples a few times a second; each batch is read without
+// The loop delivers a batch of samples every 0.7 s; each batch is read without
 // building objects per sample and emitted as soon as it is read, so the host wakes once
 // per batch and not also for a timer.
 import type { SessionRecord, SessionSeriesRecord } from '../../shared/session/records.js';
@@ -37,6 +37,8 @@ export interface TelemetrySessionOptions {
   /** BOOTTIME µs of the session origin. */
   originBootUs: number;
   emit: (record: SessionRecord) => void;
+  /** After the records of each batch read from the phone were emitted. */
+  onBatch?: () => void;
   onThrottling: (status: number, tUs: number) => void;
   log: (line: string) => void;
 }
@@ -74,6 +76,8 @@ export class TelemetrySession {
   #stopped = false;
   /** host ms − device µs/1000 of the least-delayed sample: maps host moments onto the device axis. */
   #hostMinusDeviceMs: number | null = null;
+  /** The device µs of the newest sample of the chunk being read. */
+  #chunkLastUs: number | null = null;
   /** Lines of the current `dumpsys thermalservice` dump, between its T+ and T- marks. */
   #thermalDump: string[] | null = null;
   /** Every rails reading: device µs and the summed cumulative energy of all rails, mJ. */
@@ -127,9 +131,7 @@ export class TelemetrySession {
     this.#stream = await streamShell(this.#o.device, script, {
       exitStatus: false,
       onLine: (line) => this.#onLine(line),
-      onChunkEnd: () => {
-        if (!this.#stopped) this.flush();
-      },
+      onChunkEnd: () => this.#onChunkEnd(),
     });
   }
 
@@ -159,9 +161,20 @@ export class TelemetrySession {
     const boot = this.#clock.toBoottimeUs(sample.realtimeUs);
     if (boot === null) return;
     const tUs = boot - this.#o.originBootUs;
-    const hostMinusDevice = Date.now() - tUs / 1000;
-    if (this.#hostMinusDeviceMs === null || hostMinusDevice < this.#hostMinusDeviceMs) this.#hostMinusDeviceMs = hostMinusDevice;
+    this.#chunkLastUs = tUs;
     this.#record(tUs);
+  }
+
+  /** After each chunk: its samples all arrived now, so the newest of them had the least delay. */
+  #onChunkEnd(): void {
+    if (this.#chunkLastUs !== null) {
+      const hostMinusDevice = Date.now() - this.#chunkLastUs / 1000;
+      if (this.#hostMinusDeviceMs === null || hostMinusDevice < this.#hostMinusDeviceMs) this.#hostMinusDeviceMs = hostMinusDevice;
+      this.#chunkLastUs = null;
+    }
+    if (this.#stopped) return;
+    this.flush();
+    this.#o.onBatch?.();
   }
 
   #record(tUs: number): void {

@@ -21,6 +21,7 @@ export interface ShellStreamOptions {
 }
 
 const OPEN_TIMEOUT_MS = 10_000;
+const CR = 13;
 
 export async function streamShell(device: AdbkitDeviceClient, script: string, options: ShellStreamOptions): Promise<ShellStream> {
   // A chunk may end inside a UTF-8 character; the decoder keeps its first bytes for the next.
@@ -28,7 +29,7 @@ export async function streamShell(device: AdbkitDeviceClient, script: string, op
   let tail = '';
   let exitCode: number | null = null;
   const handleLine = (raw: string): void => {
-    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    const line = raw.charCodeAt(raw.length - 1) === CR ? raw.slice(0, -1) : raw;
     if (options.exitStatus) {
       const marker = splitExitMarker(`${line}\n`);
       if (marker && marker.stdout === '') {
@@ -47,7 +48,7 @@ export async function streamShell(device: AdbkitDeviceClient, script: string, op
     onData: (bytes) => {
       const lines = (tail + decoder.write(bytes)).split('\n');
       tail = lines.pop() ?? '';
-      for (const line of lines) handleLine(line);
+      for (let i = 0; i < lines.length; i++) handleLine(lines[i]!);
       options.onChunkEnd?.();
     },
     onClose: () => {

@@ -3,8 +3,9 @@
 // sleep), so sampling starts no process per sample. It paces itself against absolute
 // deadlines, so the time each iteration takes does not lower the rate.
 //
-// Samples are written in batches (about two a second), so the phone, adbd and the adb
-// server move one packet per batch instead of one per sample.
+// Samples are written in batches (one every SAMPLER_BATCH_S), so the phone, adbd and the adb
+// server move one packet per batch instead of one per sample. The host writes each batch to the
+// session as soon as it is read, so a crash of the host loses less than a second of readings.
 //
 // Output, one line each:
 //   H <source count> <path>...          once, first
@@ -45,6 +46,9 @@ export const RAILS_BEGIN = '@rails-begin';
 export const RAILS_END = '@rails-end';
 export const THERMAL_AT = '@thermal-at';
 
+/** Seconds of samples per batch: each batch costs a wake-up of the host and of the adb server, whatever its size. */
+export const SAMPLER_BATCH_S = 0.7;
+
 export const SAMPLER_PIDFILE = 'sampler.pid';
 export const SAMPLER_THERMAL_PIDFILE = 'sampler-thermal.pid';
 export const SAMPLER_FIFO = 'sampler.fifo';
@@ -59,7 +63,7 @@ export function samplerScript(options: SamplerScriptOptions): string {
   const sources = options.sources.map((path, i) => `f${i}=${shQuote(path)}`);
   const reads = options.sources.map((_, i) => `  v${i}=NA; read -r v${i} 2>/dev/null <"$f${i}" || v${i}=NA`);
   const values = options.sources.map((_, i) => `$v${i}`).join(' ');
-  const batch = Math.max(1, Math.round(options.rateHz / 2));
+  const batch = Math.max(1, Math.round(options.rateHz * SAMPLER_BATCH_S));
   const rails = options.thermalEveryS !== undefined && options.powerRails === true;
   // The full dump goes to a scratch file and the background loop keeps only the energy meter section (whose
   // header and end lines both name it: each flips m), so the timed main loop reads a few lines, not hundreds.
