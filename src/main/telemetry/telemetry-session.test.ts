@@ -61,6 +61,7 @@ describe('TelemetrySession', () => {
     const phone = await fakePhone();
     const records: SessionRecord[] = [];
     const throttling: number[] = [];
+    const logs: string[] = [];
     const session = new TelemetrySession({
       device: phone.device,
       serial: 'x',
@@ -70,7 +71,7 @@ describe('TelemetrySession', () => {
       originBootUs: UPTIME_S * 1e6,
       emit: (r) => records.push(r),
       onThrottling: (status) => throttling.push(status),
-      log: () => {},
+      log: (line) => logs.push(line),
     });
     await session.start();
     await until(() => phone.commands.some((c) => c.includes('$EPOCHREALTIME')));
@@ -84,7 +85,7 @@ describe('TelemetrySession', () => {
     }
     await until(() => session.nowUs === 3_000_000);
     // The dump as the phone's filter leaves it: the status and the live HAL readings (a BCL voltage is no temperature).
-    phone.sampler().write('IsStatusOverride: false\nThermal Status: 3\nCurrent temperatures from HAL:\n\tTemperature{mValue=41.5, mType=3, mName=skin, mStatus=3}\n\tTemperature{mValue=4.2, mType=6, mName=vbat, mStatus=0}\n');
+    phone.sampler().write('IsStatusOverride: false\nThermal Status: 3\nCurrent temperatures from HAL:\n\tTemperature{mValue=41.5, mType=3, mName=skin, mStatus=3}\n\tTemperature{mValue=4.2, mType=6, mName=vbat, mStatus=0}\n\tTemperature{mValue=-0.8, mType=-1, mName=USB2-MINUS-QI, mStatus=0}\n\tTemperature{mValue=38.5, mType=0, mName=cpu0, mStatus=0}\n');
     phone.sampler().write('T-\nT+\n');
     await until(() => session.thermalStatus !== null);
 
@@ -107,6 +108,10 @@ describe('TelemetrySession', () => {
     expect(session.meanOver('battery.power', 0, 10_000_000)).toBe(1200);
     expect(samples('thermal.status')).toEqual([3]);
     expect(samples('thermal.hal.skin')).toEqual([41.5]);
+    expect(samples('thermal.hal.cpu0')).toEqual([38.5]);
+    // An untyped reading (here a difference of two sensors) is not taken for a temperature, and the log says so.
+    expect(records.some((r) => r.r === 'series' && r.id === 'thermal.hal.USB2-MINUS-QI')).toBe(false);
+    expect(logs.join('\n')).toMatch(/Thermal HAL: recording 2 sensors; not recorded \(untyped, USB port or beyond 16\): USB2-MINUS-QI \(UNKNOWN\)\./);
     // Placed when the phone read it (its stamp, on the BOOTTIME axis), not when it arrived.
     expect(Math.abs(times('thermal.status')[0]! - 2_500_000)).toBeLessThanOrEqual(10_000);
     expect(times('thermal.hal.skin')).toEqual(times('thermal.status'));
@@ -114,7 +119,7 @@ describe('TelemetrySession', () => {
     expect(session.thermalStatus).toBe(3);
 
     const declared = records.filter((r) => r.r === 'series').map((r) => r.id);
-    expect(declared).toEqual(['battery.voltage', 'battery.temperature', 'thermal.zone0', 'battery.current', 'battery.power', 'thermal.hal.skin', 'thermal.status']);
+    expect(declared).toEqual(['battery.voltage', 'battery.temperature', 'thermal.zone0', 'battery.current', 'battery.power', 'thermal.hal.skin', 'thermal.hal.cpu0', 'thermal.status']);
     const hal = records.find((r) => r.r === 'series' && r.id === 'thermal.hal.skin');
     expect(hal).toMatchObject({ kind: 'temperature', unit: '°C', name: 'skin (thermal HAL, SKIN)' });
     records.length = 0;

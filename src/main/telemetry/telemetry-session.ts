@@ -27,6 +27,13 @@ export { sourceSpecs, thermalZoneCelsius, type SourceSpec } from './source-specs
 
 /** The HAL's live temperatures become series, at most this many (a Pixel lists dozens of sensors). */
 export const MAX_HAL_TEMPERATURE_SERIES = 16;
+/**
+ * The HAL types recorded, most telling first. UNKNOWN (-1) is left out: on a Pixel it holds differences between
+ * sensors and flags as well as thermistors; so is USB_PORT, whose Pixel sensors are throttling flags. BCL types
+ * (volts, amps, percent) are no temperatures.
+ */
+const HAL_TYPE_PRIORITY: readonly string[] = ['SKIN', 'NPU', 'TPU', 'GPU', 'CPU', 'SOC', 'BATTERY', 'DISPLAY', 'MODEM', 'WIFI', 'CAMERA', 'POWER_AMPLIFIER', 'SPEAKER', 'AMBIENT', 'FLASHLIGHT', 'POGO'];
+const HAL_TEMPERATURE_SOURCE = 'dumpsys thermalservice, current temperatures from HAL';
 
 export interface TelemetrySessionOptions {
   device: AdbkitDeviceClient;
@@ -55,8 +62,8 @@ export class TelemetrySession {
   readonly #railsPower = new SeriesBuffer('rails.power', { name: 'Power drawn (power rails)', kind: 'power', unit: 'mW', source: 'ODPM power rails (dumpsys IPowerStats), average between readings' }, true);
   readonly #thermalStatus = new SeriesBuffer('thermal.status', { name: 'Thermal status', kind: 'thermal-status', unit: 'level 0–6', source: 'dumpsys thermalservice' }, false);
   readonly #byId = new Map<string, SeriesBuffer>();
-  /** The HAL's sensors by name, in the order they were first read. */
-  readonly #halSeries = new Map<string, SeriesBuffer>();
+  /** The HAL's sensors that are recorded, by name; chosen from the first dump. */
+  #halSeries: Map<string, SeriesBuffer> | null = null;
   /** Series in the order of their first point, which is the order they are declared and flushed in. */
   readonly #declared: SeriesBuffer[] = [];
   readonly #currentIndex: number;
@@ -262,17 +269,34 @@ export class TelemetrySession {
   }
 
   #onHalTemperatures(readings: readonly ThermalReading[], tUs: number): void {
+    if (this.#halSeries === null) this.#halSeries = this.#chooseHalSensors(readings);
     for (const reading of readings) {
-      if (reading.celsius === null) continue;
-      let series = this.#halSeries.get(reading.name);
-      if (!series) {
-        if (this.#halSeries.size >= MAX_HAL_TEMPERATURE_SERIES) continue;
-        series = new SeriesBuffer(`thermal.hal.${reading.name}`, { name: `${reading.name} (thermal HAL, ${reading.type_name})`, kind: 'temperature', unit: '°C', source: 'dumpsys thermalservice, current temperatures from HAL' }, false);
-        this.#halSeries.set(reading.name, series);
-        this.#byId.set(series.id, series);
-      }
-      this.#push(series, tUs, reading.celsius);
+      const series = this.#halSeries.get(reading.name);
+      if (series && reading.celsius !== null) this.#push(series, tUs, reading.celsius);
     }
+  }
+
+  /** The HAL's sensors to record, chosen once from the first dump with readings: the most telling types first. */
+  #chooseHalSensors(readings: readonly ThermalReading[]): Map<string, SeriesBuffer> {
+    const chosen = new Map<string, SeriesBuffer>();
+    const rank = (r: ThermalReading): number => HAL_TYPE_PRIORITY.indexOf(r.type_name);
+    const candidates = readings.filter((r) => r.celsius !== null && rank(r) >= 0);
+    candidates.sort((a, b) => rank(a) - rank(b));
+    for (const reading of candidates) {
+      if (chosen.has(reading.name) || chosen.size >= MAX_HAL_TEMPERATURE_SERIES) continue;
+      const series = new SeriesBuffer(`thermal.hal.${reading.name}`, { name: `${reading.name} (thermal HAL, ${reading.type_name})`, kind: 'temperature', unit: '°C', source: HAL_TEMPERATURE_SOURCE }, false);
+      chosen.set(reading.name, series);
+      this.#byId.set(series.id, series);
+    }
+    const left = readings.filter((r) => r.celsius !== null && !chosen.has(r.name)).map((r) => `${r.name} (${r.type_name})`);
+    if (readings.length > 0) {
+      this.#o.log(
+        `Thermal HAL: recording ${chosen.size} sensor${chosen.size === 1 ? '' : 's'}` +
+          (left.length > 0 ? `; not recorded (untyped, USB port or beyond ${MAX_HAL_TEMPERATURE_SERIES}): ${left.join(', ')}` : '') +
+          '.',
+      );
+    }
+    return chosen;
   }
 
   /** One rails dump: `@rails-begin <epoch>`, the energy meter section, `@rails-end <epoch>`. */

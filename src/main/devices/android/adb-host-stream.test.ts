@@ -77,4 +77,15 @@ describe('openAdbHostStream', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(closes).toBe(1);
   });
+
+  it('ends the stream with the error when its reader throws, rather than letting it escape', async () => {
+    const server = await fakeAdbServer((request, socket) => {
+      if (request.startsWith('host:transport:')) socket.write('OKAY');
+      else socket.write('OKAYbad bytes');
+    });
+    const closed = new Promise<Error | null>((resolve) => {
+      void openAdbHostStream({ host: '127.0.0.1', port: server.port }, 'x', 'shell:true', { onData: () => { throw new Error('unreadable'); }, onClose: resolve }, 2000);
+    });
+    expect((await closed)?.message).toBe('unreadable');
+  });
 });

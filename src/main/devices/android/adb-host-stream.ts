@@ -72,9 +72,17 @@ export function openAdbHostStream(address: AdbHostAddress, serial: string, servi
     };
     const readBuffer = Buffer.alloc(READ_BUFFER_BYTES);
     // Returns true: false would pause the socket.
+    // A handler that throws breaks the stream (onClose gets its error) instead of escaping from Node's read callback.
+    const deliver = (bytes: Buffer): void => {
+      try {
+        handlers.onData(bytes);
+      } catch (error) {
+        socket.destroy(error instanceof Error ? error : new Error(String(error)));
+      }
+    };
     const onRead = (nread: number): boolean => {
       if (streaming) {
-        handlers.onData(readBuffer.subarray(0, nread));
+        deliver(readBuffer.subarray(0, nread));
         return true;
       }
       handshake = Buffer.concat([handshake, readBuffer.subarray(0, nread)]);
@@ -94,11 +102,10 @@ export function openAdbHostStream(address: AdbHostAddress, serial: string, servi
         streaming = true;
         clearTimeout(timer);
         resolve({ stop: () => socket.destroy() });
-        if (handshake.length > 0) handlers.onData(handshake);
+        if (handshake.length > 0) deliver(handshake);
       }
       return true;
     };
-    // No host: the same default as adbkit's (Node's `localhost`).
     const socket = net.connect({ ...(address.host === undefined ? {} : { host: address.host }), port: address.port, onread: { buffer: readBuffer, callback: onRead } });
     const timer = setTimeout(() => fail(new DeviceCommandTimeoutError(serial, 'opening a stream', timeoutMs)), timeoutMs);
     socket.once('connect', () => socket.write(requests[0]!));

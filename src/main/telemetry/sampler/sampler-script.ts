@@ -63,34 +63,36 @@ export function samplerScript(options: SamplerScriptOptions): string {
   const sources = options.sources.map((path, i) => `f${i}=${shQuote(path)}`);
   const reads = options.sources.map((_, i) => `  v${i}=NA; read -r v${i} 2>/dev/null <"$f${i}" || v${i}=NA`);
   const values = options.sources.map((_, i) => `$v${i}`).join(' ');
-  const batch = Math.max(1, Math.round(options.rateHz * SAMPLER_BATCH_S));
+  // A batch goes once this much time has passed since the last (less half a period, so it is not a sample late).
+  const batchUs = Math.max(0, Math.round(SAMPLER_BATCH_S * 1_000_000 - periodUs / 2));
   const rails = options.thermalEveryS !== undefined && options.powerRails === true;
   // The full dump goes to a scratch file and the background loop keeps only the energy meter section (whose
   // header and end lines both name it: each flips m), so the timed main loop reads a few lines, not hundreds.
   // The HAL prints the meter last, so the reading is stamped when dumpsys returns.
   const railsDump = rails
-    ? ` ${POWER_STATS_COMMAND} >${THERMAL_FILE}.d 2>/dev/null; b=$EPOCHREALTIME; m=0; { echo "${RAILS_BEGIN} $b"; while IFS= read -r l; do case $l in *'energy meter'*) m=$((1 - m)); echo "$l" ;; *) if [ $m -eq 1 ]; then echo "$l"; fi ;; esac; done <${THERMAL_FILE}.d; echo "${RAILS_END} $b"; } >${THERMAL_FILE}.r$i 2>/dev/null;`
+    ? ` ${POWER_STATS_COMMAND} >${THERMAL_FILE}.d 2>/dev/null; b=$EPOCHREALTIME; m=0; { echo "${RAILS_BEGIN} $b"; while IFS= read -r l; do case $l in *'energy meter'*) m=$((1 - m)); print -r -- "$l" ;; *) if [ $m -eq 1 ]; then print -r -- "$l"; fi ;; esac; done <${THERMAL_FILE}.d; echo "${RAILS_END} $b"; } >${THERMAL_FILE}.r$i 2>/dev/null; echo $i >${THERMAL_FILE}.rseq;`
     : '';
-  const thermalDump = `dumpsys thermalservice >${THERMAL_FILE}.t 2>&1; a=$EPOCHREALTIME; { echo "${THERMAL_AT} $a"; ${thermalDumpFilter(`${THERMAL_FILE}.t`)}; } >${THERMAL_FILE}.$i 2>/dev/null;`;
+  const thermalDump = `dumpsys thermalservice >${THERMAL_FILE}.t 2>&1; a=$EPOCHREALTIME; { echo "${THERMAL_AT} $a"; ${thermalDumpFilter(`${THERMAL_FILE}.t`)}; } >${THERMAL_FILE}.$i 2>/dev/null; echo $i >${THERMAL_FILE}.seq;`;
   const thermal =
     options.thermalEveryS === undefined
       ? []
       : [
-          // The dump goes to a file (two, in turn) and the main loop sends it with its next batch:
-          // no packet of its own through adbd and the adb server. Opens the FIFO anew, so it
-          // does not share the main loop's read offset; ends when the main loop is gone.
-          `( exec 4<>${fifo}; i=0; while kill -0 $$ 2>/dev/null; do ${thermalDump}${railsDump} echo $i >${THERMAL_FILE}.seq; i=$((1 - i)); read -t ${options.thermalEveryS} -u4 _w; done ) &`,
+          // Each dump goes to a file (two, in turn), named in its own .seq file as soon as it is written, and the
+          // main loop sends it with its next batch: no packet of its own through adbd and the adb server. Opens the
+          // FIFO anew, so it does not share the main loop's read offset; ends when the main loop is gone.
+          `( exec 4<>${fifo}; i=0; while kill -0 $$ 2>/dev/null; do ${thermalDump}${railsDump} i=$((1 - i)); read -t ${options.thermalEveryS} -u4 _w; done ) &`,
           `echo $! >${shQuote(`${options.workDir}/${SAMPLER_THERMAL_PIDFILE}`)}`,
         ];
   const attachThermal =
     options.thermalEveryS === undefined
       ? []
       : [
-          `    ts=; read -r ts 2>/dev/null <${THERMAL_FILE}.seq`,
-          '    if [ -n "$ts" ] && [ "$ts" != "$tl" ]; then',
-          '      tl=$ts; buf="${buf}T+${nl}"',
-          `      while IFS= read -r l; do buf="$buf$l$nl"; done 2>/dev/null <${THERMAL_FILE}.$ts`,
-          ...(rails ? [`      while IFS= read -r l; do buf="$buf$l$nl"; done 2>/dev/null <${THERMAL_FILE}.r$ts`] : []),
+          `    ts=; read -r ts 2>/dev/null <${THERMAL_FILE}.seq; nt=0; if [ -n "$ts" ] && [ "$ts" != "$tl" ]; then nt=1; fi`,
+          ...(rails ? [`    rs=; read -r rs 2>/dev/null <${THERMAL_FILE}.rseq; nr=0; if [ -n "$rs" ] && [ "$rs" != "$rl" ]; then nr=1; fi`] : ['    nr=0']),
+          '    if [ $nt -eq 1 ] || [ $nr -eq 1 ]; then',
+          '      buf="${buf}T+${nl}"',
+          `      if [ $nt -eq 1 ]; then tl=$ts; while IFS= read -r l; do buf="$buf$l$nl"; done 2>/dev/null <${THERMAL_FILE}.$ts; fi`,
+          ...(rails ? [`      if [ $nr -eq 1 ]; then rl=$rs; while IFS= read -r l; do buf="$buf$l$nl"; done 2>/dev/null <${THERMAL_FILE}.r$rs; fi`] : []),
           '      buf="${buf}T-${nl}"',
           '    fi',
         ];
@@ -105,28 +107,33 @@ export function samplerScript(options: SamplerScriptOptions): string {
     `echo "H ${options.sources.length} ${options.sources.join(' ')}"`,
     "nl='",
     "'",
-    `: >${THERMAL_FILE}.seq`,
-    'tl=',
+    `: >${THERMAL_FILE}.seq; : >${THERMAL_FILE}.rseq`,
+    'tl=; rl=',
     ...thermal,
     `p=${periodUs}`,
-    `k=${batch}`,
+    `bu=${batchUs}`,
     'buf=',
     'typeset -Z6 frac',
     'n=0',
     'next=-1',
+    'lb=-1',
     'while :; do',
     '  t=$EPOCHREALTIME',
     '  up=NA; read -r up rest 2>/dev/null <"$uf" || up=NA',
     ...reads,
     '  n=$((n + 1))',
     `  buf="\${buf}S $n $t $up ${values}\${nl}"`,
-    '  if [ $((n % k)) -eq 0 ]; then',
-    ...attachThermal,
-    '    echo -n "$buf" || exit 0; buf=',
-    '  fi',
     // Microseconds within a 1000 s window keep the arithmetic inside 32 bits.
     '  s=${t%.*}; us=${t#*.}',
     '  now=$(( (s % 1000) * 1000000 + 10#$us ))',
+    '  if [ $lb -lt 0 ]; then lb=$now; fi',
+    '  e=$(( now - lb )); if [ $e -lt 0 ]; then e=$(( e + 1000000000 )); fi',
+    // By time, not by count: a loop that falls behind still sends what it read within the batch time.
+    '  if [ $e -ge $bu ]; then',
+    ...attachThermal,
+    // print -r: echo would read backslashes in a sensor's name as escapes.
+    '    print -nr -- "$buf" || exit 0; buf=; lb=$now',
+    '  fi',
     '  if [ $next -lt 0 ]; then next=$now; fi',
     '  next=$(( (next + p) % 1000000000 ))',
     '  d=$(( next - now ))',
@@ -146,5 +153,5 @@ export function samplerScript(options: SamplerScriptOptions): string {
  * cached readings, cooling devices and thresholds stay on the phone.
  */
 export function thermalDumpFilter(file: string): string {
-  return `k=1; while IFS= read -r l; do case $l in *'Cached temperatures:'*|*'Current cooling devices from HAL:'*|*'Temperature static thresholds from HAL:'*|*'Temperature headroom thresholds:'*) k=0 ;; *'HAL Ready:'*|*'Current temperatures from HAL:'*) k=1 ;; esac; if [ $k -eq 1 ]; then echo "$l"; fi; done <${file}`;
+  return `keep=1; while IFS= read -r l; do case $l in *'Cached temperatures:'*|*'Current cooling devices from HAL:'*|*'Temperature static thresholds from HAL:'*|*'Temperature headroom thresholds:'*) keep=0 ;; *'HAL Ready:'*|*'Current temperatures from HAL:'*) keep=1 ;; esac; if [ $keep -eq 1 ]; then print -r -- "$l"; fi; done <${file}`;
 }

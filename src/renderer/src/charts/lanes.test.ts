@@ -26,6 +26,13 @@ describe('telemetryLanes', () => {
     expect(lanes[2]!.step).toBe(true);
   });
 
+  it('draws the thermal HAL’s sensors in a lane of their own, after the sysfs temperatures', () => {
+    const lanes = telemetryLanes([series('thermal.zone0', 'temperature', '°C'), series('thermal.hal.skin', 'temperature', '°C'), series('thermal.hal.cpu0', 'temperature', '°C'), series('thermal.status', 'thermal-status', 'level')]);
+    expect(lanes.map((l) => l.title)).toEqual(['Temperature', 'Temperature (thermal HAL)', 'Thermal status']);
+    expect(lanes[1]!.series.map((s) => s.series.meta.id)).toEqual(['thermal.hal.skin', 'thermal.hal.cpu0']);
+    expect(lanes[0]!.series.map((s) => s.series.meta.id)).toEqual(['thermal.zone0']);
+  });
+
   it('keeps a unit it does not know as recorded, in a lane of its own', () => {
     const lanes = telemetryLanes([series('a', 'temperature', '°C'), series('b', 'temperature', 'kelvin-ish')]);
     expect(lanes.map((l) => l.unit)).toEqual(['°C', 'kelvin-ish']);

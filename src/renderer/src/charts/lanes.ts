@@ -63,11 +63,18 @@ function display(series: TelemetrySeries): SeriesDisplay {
 
 const ORDER: readonly TelemetryKind[] = ['power', 'current', 'voltage', 'temperature', 'thermal-status', 'frequency', 'charge', 'other'];
 
+/** The thermal HAL's sensors (an Android phone lists up to 16) draw in a lane of their own, below the sysfs temperatures. */
+const isHalTemperature = (s: TelemetrySeries): boolean => s.meta.kind === 'temperature' && s.meta.id.startsWith('thermal.hal.');
+
 export function telemetryLanes(all: readonly TelemetrySeries[]): Lane[] {
   const byKind = new Map<TelemetryKind, TelemetrySeries[]>();
-  for (const s of all) byKind.set(s.meta.kind, [...(byKind.get(s.meta.kind) ?? []), s]);
+  for (const s of all) if (!isHalTemperature(s)) byKind.set(s.meta.kind, [...(byKind.get(s.meta.kind) ?? []), s]);
+  const hal = all.filter(isHalTemperature);
   const lanes: Lane[] = [];
   for (const kind of ORDER) {
+    if (kind === 'thermal-status' && hal.length > 0) {
+      lanes.push({ key: 'temperature:hal', title: 'Temperature (thermal HAL)', unit: '°C', weight: 1, series: hal.map(display), right: null, step: false });
+    }
     const members = byKind.get(kind);
     if (!members?.length) continue;
     if (kind === 'voltage' && byKind.get('current')?.length) continue;
