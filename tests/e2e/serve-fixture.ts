@@ -54,7 +54,10 @@ export const test = base.extend<{ serveSettings: Record<string, unknown> | undef
     try {
       await use(app);
     } finally {
+      // Its adb server goes once serve is gone: killed earlier, a reconnecting serve would start it anew.
+      const exited = child.exitCode !== null ? Promise.resolve() : new Promise<void>((resolve) => child.once('exit', () => resolve()));
       child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
       spawnSync('adb', ['-P', String(app.adbPort), 'kill-server'], { stdio: 'ignore' });
     }
   },

@@ -55,6 +55,8 @@ describe('tetherscope sim --ios', () => {
       expect(listed?.facts?.model).toContain('iPhone 14');
     } finally {
       child.kill('SIGINT');
+      // `devices` started an adb server on that port, as adb itself does; it is not left running.
+      await run('adb', ['-P', '15119', 'kill-server']).catch(() => {});
     }
     expect(await exited).toBe(0);
     expect(out).toMatch(/The virtual iPhone stopped/);
