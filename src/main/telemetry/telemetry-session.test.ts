@@ -84,6 +84,8 @@ describe('TelemetrySession', () => {
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     await until(() => session.nowUs === 3_000_000);
+    // A first dump from a HAL still starting, with no readings yet, decides nothing about which sensors to record.
+    phone.sampler().write(`Thermal Status: 0\nCurrent temperatures from HAL:\nT-\nT+\n@thermal-at ${epoch(2.5)}\n`);
     // The dump as the phone's filter leaves it: the status and the live HAL readings (a BCL voltage is no temperature).
     phone.sampler().write('IsStatusOverride: false\nThermal Status: 3\nCurrent temperatures from HAL:\n\tTemperature{mValue=41.5, mType=3, mName=skin, mStatus=3}\n\tTemperature{mValue=4.2, mType=6, mName=vbat, mStatus=0}\n\tTemperature{mValue=-0.8, mType=-1, mName=USB2-MINUS-QI, mStatus=0}\n\tTemperature{mValue=38.5, mType=0, mName=cpu0, mStatus=0}\n');
     phone.sampler().write('T-\nT+\n');
@@ -106,20 +108,20 @@ describe('TelemetrySession', () => {
     expect(times('battery.voltage').slice(0, 3)).toEqual([20_000, 40_000, 60_000]);
     expect(session.latest('battery.voltage')).toEqual({ tUs: 3_000_000, v: 4000 });
     expect(session.meanOver('battery.power', 0, 10_000_000)).toBe(1200);
-    expect(samples('thermal.status')).toEqual([3]);
+    expect(samples('thermal.status')).toEqual([0, 3]);
     expect(samples('thermal.hal.skin')).toEqual([41.5]);
     expect(samples('thermal.hal.cpu0')).toEqual([38.5]);
     // An untyped reading (here a difference of two sensors) is not taken for a temperature, and the log says so.
     expect(records.some((r) => r.r === 'series' && r.id === 'thermal.hal.USB2-MINUS-QI')).toBe(false);
     expect(logs.join('\n')).toMatch(/Thermal HAL: recording 2 sensors; not recorded \(untyped, USB port or beyond 16\): USB2-MINUS-QI \(UNKNOWN\)\./);
     // Placed when the phone read it (its stamp, on the BOOTTIME axis), not when it arrived.
-    expect(Math.abs(times('thermal.status')[0]! - 2_500_000)).toBeLessThanOrEqual(10_000);
-    expect(times('thermal.hal.skin')).toEqual(times('thermal.status'));
+    expect(Math.abs(times('thermal.status')[1]! - 2_500_000)).toBeLessThanOrEqual(10_000);
+    expect(times('thermal.hal.skin')).toEqual(times('thermal.status').slice(1));
     expect(throttling).toEqual([3]);
     expect(session.thermalStatus).toBe(3);
 
     const declared = records.filter((r) => r.r === 'series').map((r) => r.id);
-    expect(declared).toEqual(['battery.voltage', 'battery.temperature', 'thermal.zone0', 'battery.current', 'battery.power', 'thermal.hal.skin', 'thermal.hal.cpu0', 'thermal.status']);
+    expect(declared).toEqual(['battery.voltage', 'battery.temperature', 'thermal.zone0', 'battery.current', 'battery.power', 'thermal.status', 'thermal.hal.skin', 'thermal.hal.cpu0']);
     const hal = records.find((r) => r.r === 'series' && r.id === 'thermal.hal.skin');
     expect(hal).toMatchObject({ kind: 'temperature', unit: '°C', name: 'skin (thermal HAL, SKIN)' });
     records.length = 0;

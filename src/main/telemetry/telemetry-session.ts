@@ -269,7 +269,11 @@ export class TelemetrySession {
   }
 
   #onHalTemperatures(readings: readonly ThermalReading[], tUs: number): void {
-    if (this.#halSeries === null) this.#halSeries = this.#chooseHalSensors(readings);
+    if (this.#halSeries === null) {
+      // A dump without readings (a HAL still starting) decides nothing.
+      if (!readings.some((r) => r.celsius !== null)) return;
+      this.#halSeries = this.#chooseHalSensors(readings);
+    }
     for (const reading of readings) {
       const series = this.#halSeries.get(reading.name);
       if (series && reading.celsius !== null) this.#push(series, tUs, reading.celsius);
@@ -289,13 +293,11 @@ export class TelemetrySession {
       this.#byId.set(series.id, series);
     }
     const left = readings.filter((r) => r.celsius !== null && !chosen.has(r.name)).map((r) => `${r.name} (${r.type_name})`);
-    if (readings.length > 0) {
-      this.#o.log(
-        `Thermal HAL: recording ${chosen.size} sensor${chosen.size === 1 ? '' : 's'}` +
-          (left.length > 0 ? `; not recorded (untyped, USB port or beyond ${MAX_HAL_TEMPERATURE_SERIES}): ${left.join(', ')}` : '') +
-          '.',
-      );
-    }
+    this.#o.log(
+      `Thermal HAL: recording ${chosen.size} sensor${chosen.size === 1 ? '' : 's'}` +
+        (left.length > 0 ? `; not recorded (untyped, USB port or beyond ${MAX_HAL_TEMPERATURE_SERIES}): ${left.join(', ')}` : '') +
+        '.',
+    );
     return chosen;
   }
 
