@@ -4,6 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
 import { createCore, type Core } from '../../src/main/core/core.js';
 import { resolveAdbServerConfig } from '../../src/main/devices/android/adb-server.js';
 import { startVirtualPhone, type RunningVirtualPhone, type StartVirtualPhoneOptions } from '../../src/main/devices/virtual/index.js';
@@ -22,6 +23,40 @@ export interface CaptureRig {
   phones: RunningVirtualPhone[];
   addPhone(options: StartVirtualPhoneOptions): Promise<RunningVirtualPhone>;
   stop(): Promise<void>;
+}
+
+/**
+ * The rig of one describe block: started before its tests, stopped after them. Its fields and methods are the
+ * started rig's, so a test reads `rig.core` as if it held the rig itself.
+ */
+export function useCaptureRig(adbPort: number): CaptureRig {
+  let started: CaptureRig | undefined;
+  const rig = (): CaptureRig => {
+    if (!started) throw new Error('The capture rig is used before it started.');
+    return started;
+  };
+  beforeAll(async () => {
+    started = await startCaptureRig(adbPort);
+  }, 60_000);
+  afterAll(async () => {
+    await started?.stop();
+  }, 60_000);
+  return {
+    get server() {
+      return rig().server;
+    },
+    get core() {
+      return rig().core;
+    },
+    get dataDir() {
+      return rig().dataDir;
+    },
+    get phones() {
+      return rig().phones;
+    },
+    addPhone: (options) => rig().addPhone(options),
+    stop: () => rig().stop(),
+  };
 }
 
 export async function startCaptureRig(adbPort: number): Promise<CaptureRig> {

@@ -1,10 +1,10 @@
 // A run's life on a virtual phone: heat that throttles it, a phone pulled mid-run, and
 // "Clean phone" leaving the phone as it was before the first run.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { compareSessions } from '../../src/shared/analysis/compare.js';
 import { analyzeSession } from '../../src/shared/analysis/session-analysis.js';
 import type { RunningVirtualPhone } from '../../src/main/devices/virtual/index.js';
-import { plan, startCaptureRig, type CaptureRig } from './capture-helpers.js';
+import { plan, useCaptureRig, type CaptureRig } from './capture-helpers.js';
 
 async function phoneState(rig: CaptureRig, phone: RunningVirtualPhone): Promise<string> {
   const run = (cmd: string) => rig.server.adb(['-s', phone.serial, 'shell', cmd]).then((r) => r.output);
@@ -21,13 +21,7 @@ async function phoneState(rig: CaptureRig, phone: RunningVirtualPhone): Promise<
 }
 
 describe('a run on a virtual phone, from start to clean-up', () => {
-  let rig: CaptureRig;
-  beforeAll(async () => {
-    rig = await startCaptureRig(15086);
-  }, 60_000);
-  afterAll(async () => {
-    await rig?.stop();
-  }, 60_000);
+  const rig = useCaptureRig(15086);
 
   it('heats a long run past its first throttling step, and the latencies show it', async () => {
     const phone = await rig.addPhone({ profile: 'flagship', thermalSpeed: 300 });

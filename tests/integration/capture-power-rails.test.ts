@@ -1,17 +1,11 @@
 // Energy from ODPM power rails on a virtual Pixel, through the real adb server: measured below the battery, so
 // the figure holds while USB charges the phone. Its own file so it runs beside the other capture tests.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { analyzeSession } from '../../src/shared/analysis/session-analysis.js';
-import { plan, startCaptureRig, trueEnergyPerInference, type CaptureRig } from './capture-helpers.js';
+import { plan, useCaptureRig, trueEnergyPerInference } from './capture-helpers.js';
 
 describe('capture with power rails', () => {
-  let rig: CaptureRig;
-  beforeAll(async () => {
-    rig = await startCaptureRig(15097);
-  }, 60_000);
-  afterAll(async () => {
-    await rig?.stop();
-  }, 60_000);
+  const rig = useCaptureRig(15097);
 
   it('takes energy from the power rails of a Pixel while USB charges it, within ±10 % of the ground truth', async () => {
     const phone = await rig.addPhone({ profile: 'pixel', battery: 'usb' });

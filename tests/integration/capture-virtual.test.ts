@@ -4,25 +4,19 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { analyzeSession } from '../../src/shared/analysis/session-analysis.js';
 import { predictDelegateSupport } from '../../src/shared/formats/tflite/delegate-support.js';
 import { readTfliteModel } from '../../src/shared/formats/tflite/reader.js';
 import { runCapture } from '../../src/main/capture/capture-engine.js';
 import { loadModelFile } from '../../src/main/capture/model-file.js';
 import { newSessionId } from '../../src/main/core/profile-runs.js';
-import { plan, sampleModel, startCaptureRig, trueEnergyPerInference, type CaptureRig } from './capture-helpers.js';
+import { plan, sampleModel, useCaptureRig, trueEnergyPerInference } from './capture-helpers.js';
 
 const BENCHMARK_BINARY = new URL('../../resources/virtual-phone/benchmark_model', import.meta.url).pathname;
 
 describe('capture on virtual phones', () => {
-  let rig: CaptureRig;
-  beforeAll(async () => {
-    rig = await startCaptureRig(15081);
-  }, 60_000);
-  afterAll(async () => {
-    await rig?.stop();
-  }, 60_000);
+  const rig = useCaptureRig(15081);
 
   it('records every inference of every path on a retail phone through the benchmark app, with energy on battery', async () => {
     const phone = await rig.addPhone({ profile: 'flagship', battery: 'unplugged' });
