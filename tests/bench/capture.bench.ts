@@ -3,7 +3,13 @@
 //
 // The stream is read the way a capture reads it (Tetherscope's own socket on the adb server);
 // the naive way is one command per sample through adbkit, as the issue defines it.
+//
+// `npm run bench:capture` builds this file and the phone's process (vite.cli.config.ts, mode bench) and
+// runs the build with plain Node, as the window and the CLI run Tetherscope: under tsx the process would
+// also carry esbuild's service, which pings it every second once tsx had to compile any file.
 import { fork } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAdbClient, resolveAdbServerConfig } from '../../src/main/devices/android/adb-server.js';
 import { readAndroidFacts } from '../../src/main/devices/android/device-facts.js';
@@ -23,9 +29,13 @@ const STREAM_S = Number(process.env['BENCH_CAPTURE_SECONDS'] ?? 60);
  */
 const WARMUP_SAMPLES = Number(process.env['BENCH_CAPTURE_WARMUP_SECONDS'] ?? 60) * ASKED_HZ;
 const NAIVE_S = 15;
+/** The virtual phone's process, built beside this file. */
+const PHONE_CHILD = join(dirname(fileURLToPath(import.meta.url)), 'sim-ipc-child.mjs');
+
 async function main(): Promise<void> {
+  if (!existsSync(PHONE_CHILD)) throw new Error(`${PHONE_CHILD} is missing: run this bench with \`npm run bench:capture\`, which builds it.`);
   const server = await startPrivateAdbServer(ADB_PORT);
-  const child = fork(fileURLToPath(new URL('./helpers/sim-ipc-child.ts', import.meta.url)), ['flagship', String(ADB_PORT)], { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+  const child = fork(PHONE_CHILD, ['flagship', String(ADB_PORT)], { stdio: 'inherit' });
   const ask = <T>(type: string): Promise<T> =>
     new Promise((resolve) => {
       const on = (m: { type: string }): void => {
@@ -46,6 +56,11 @@ async function main(): Promise<void> {
 
     // The streaming loop, as a capture runs it.
     let samples = 0;
+    // Told by the stream itself, not found by polling: a timer would wake this process as often as the stream does.
+    let warmedUp: () => void = () => {};
+    const warm = new Promise<void>((resolve) => {
+      warmedUp = resolve;
+    });
     const telemetry = new TelemetrySession({
       device,
       serial,
@@ -55,6 +70,9 @@ async function main(): Promise<void> {
       originBootUs: 0,
       emit: (r) => {
         if (r.r === 'samples' && r.id === 'thermal.zone0') samples += r.tUs.length;
+      },
+      onBatch: () => {
+        if (telemetry.stats.received >= WARMUP_SAMPLES) warmedUp();
       },
       onThrottling: () => {},
       log: () => {},
@@ -71,7 +89,7 @@ async function main(): Promise<void> {
     const warmOwn0 = ownCpuMs();
     const warmAdb0 = processCpuMs(adbPid);
     await telemetry.start();
-    while (telemetry.stats.received < WARMUP_SAMPLES) await new Promise((r) => setTimeout(r, 100));
+    await warm;
     const warmCpuMs = ownCpuMs() - warmOwn0 + (processCpuMs(adbPid) - warmAdb0);
     const warmSamples = telemetry.stats.received;
     console.log(`stream warm-up, its first ${warmSamples} samples (start included): ${warmCpuMs.toFixed(0)} ms, not counted below`);

@@ -1,0 +1,3 @@
+export declare const builtCliPath: (root: string) => string;
+export declare function newestMtimeMs(dir: string): number;
+export declare function builtCliIsCurrent(root: string): boolean;
