@@ -4,7 +4,7 @@ import type { SessionRecord } from '../../shared/session/records.js';
 import { fakeAdbServer } from '../../../tests/fake-adb-server.js';
 import { adbkit, type AdbkitDeviceClient } from '../devices/android/adbkit.js';
 import type { TelemetrySources } from '../devices/android/device-facts.js';
-import { TelemetrySession } from './telemetry-session.js';
+import { TelemetrySession, type TelemetrySessionOptions } from './telemetry-session.js';
 
 const SOURCES: TelemetrySources = {
   batteryCurrent: '/sys/class/power_supply/battery/current_now',
@@ -39,6 +39,22 @@ async function fakePhone(): Promise<{ device: AdbkitDeviceClient; sampler: () =>
   return { device, sampler: () => sampler!, commands, close: server.close };
 }
 
+/** A session on the fake phone at 50 Hz; `options` replaces the defaults. */
+function telemetryOn(phone: { device: AdbkitDeviceClient }, options: Partial<TelemetrySessionOptions>): TelemetrySession {
+  return new TelemetrySession({
+    device: phone.device,
+    serial: 'x',
+    sources: SOURCES,
+    rateHz: 50,
+    workDir: '/data/local/tmp/t',
+    originBootUs: UPTIME_S * 1e6,
+    emit: () => {},
+    onThrottling: () => {},
+    log: () => {},
+    ...options,
+  });
+}
+
 async function until(condition: () => boolean): Promise<void> {
   for (let waited = 0; !condition(); waited += 5) {
     if (waited > 5000) throw new Error('timed out waiting for the telemetry to read what was written');
@@ -62,17 +78,7 @@ describe('TelemetrySession', () => {
     const records: SessionRecord[] = [];
     const throttling: number[] = [];
     const logs: string[] = [];
-    const session = new TelemetrySession({
-      device: phone.device,
-      serial: 'x',
-      sources: SOURCES,
-      rateHz: 50,
-      workDir: '/data/local/tmp/t',
-      originBootUs: UPTIME_S * 1e6,
-      emit: (r) => records.push(r),
-      onThrottling: (status) => throttling.push(status),
-      log: (line) => logs.push(line),
-    });
+    const session = telemetryOn(phone, { emit: (r) => records.push(r), onThrottling: (status) => throttling.push(status), log: (line) => logs.push(line) });
     await session.start();
     await until(() => phone.commands.some((c) => c.includes('$EPOCHREALTIME')));
     phone.sampler().write(`H 4 ${[SOURCES.batteryCurrent, SOURCES.batteryVoltage, SOURCES.batteryTemperature, ...SOURCES.thermalZones].join(' ')}\nT+\n@thermal-at ${epoch(2.5)}\n`);
@@ -137,17 +143,7 @@ describe('TelemetrySession', () => {
     const phone = await fakePhone();
     const records: SessionRecord[] = [];
     const logs: string[] = [];
-    const session = new TelemetrySession({
-      device: phone.device,
-      serial: 'x',
-      sources: { ...SOURCES, powerRails: true },
-      rateHz: 50,
-      workDir: '/data/local/tmp/t',
-      originBootUs: UPTIME_S * 1e6,
-      emit: (r) => records.push(r),
-      onThrottling: () => {},
-      log: (line) => logs.push(line),
-    });
+    const session = telemetryOn(phone, { sources: { ...SOURCES, powerRails: true }, emit: (r) => records.push(r), log: (line) => logs.push(line) });
     await session.start();
     await until(() => phone.commands.some((c) => c.includes('$EPOCHREALTIME')));
     expect(phone.commands.find((c) => c.includes('$EPOCHREALTIME'))).toContain('IPowerStats/default');
@@ -182,6 +178,25 @@ describe('TelemetrySession', () => {
     await session.stop();
     const declared = records.find((r) => r.r === 'series' && r.id === 'rails.power');
     expect(declared?.r === 'series' ? declared.updateHz : null).toBeCloseTo(1, 6);
+    phone.close();
+  });
+
+  it('drops a sample line cut off when the stream ends (an unplugged phone) instead of misreading it', async () => {
+    const phone = await fakePhone();
+    const records: SessionRecord[] = [];
+    const session = telemetryOn(phone, { emit: (r) => records.push(r) });
+    await session.start();
+    await until(() => phone.commands.some((c) => c.includes('$EPOCHREALTIME')));
+    const sampler = phone.sampler();
+    const closed = new Promise((resolve) => sampler.once('close', resolve));
+    // The third line is cut inside its last reading: 41500 millidegrees would read as 415.
+    sampler.end(sampleLine(1) + sampleLine(2) + sampleLine(3).slice(0, -3));
+    await closed;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(session.stats.received).toBe(2);
+    const zone = records.flatMap((r) => (r.r === 'samples' && r.id === 'thermal.zone0' ? r.v : []));
+    expect(zone).toEqual([41.5, 41.5]);
+    await session.stop();
     phone.close();
   });
 });

@@ -18,6 +18,12 @@ export interface ShellStreamOptions {
   onChunkEnd?: () => void;
   /** Report the exit status in-band (adds a marker line, not passed to onLine). */
   exitStatus: boolean;
+  /**
+   * A last line without its newline when the stream ends (the phone unplugged, the command cut off): passed to
+   * onLine (the default: a tool's last line may lack one), or dropped, for output whose every line ends with one
+   * (the telemetry loop), where a cut line would be misread (a reading of 36512 cut to 365).
+   */
+  unfinishedLastLine?: 'pass' | 'drop';
 }
 
 const OPEN_TIMEOUT_MS = 10_000;
@@ -53,7 +59,7 @@ export async function streamShell(device: AdbkitDeviceClient, script: string, op
     },
     onClose: () => {
       tail += decoder.end();
-      if (tail !== '') handleLine(tail);
+      if (tail !== '' && options.unfinishedLastLine !== 'drop') handleLine(tail);
       tail = '';
       resolveDone(exitCode);
     },

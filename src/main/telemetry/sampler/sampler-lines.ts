@@ -1,5 +1,6 @@
-// Reads the sampler's stream as it arrives: lines may be split across chunks, and a line
-// cut off by an unplugged phone is dropped rather than misread.
+// The sampler's lines, read into objects: the header, and samples as the tests and the
+// integration tests read them. The capture reads samples with SampleReader (the same result,
+// without an object per sample).
 
 export interface SamplerHeader {
   sources: string[];
@@ -42,21 +43,4 @@ export function parseSamplerLine(line: string): SamplerLine {
       values,
     },
   };
-}
-
-/** Splits a byte stream into whole lines, keeping the unfinished tail for the next chunk. */
-export class LineSplitter {
-  #tail = '';
-
-  push(chunk: string): string[] {
-    const text = this.#tail + chunk;
-    const lines = text.split('\n');
-    this.#tail = lines.pop() ?? '';
-    return lines;
-  }
-
-  /** The unfinished last line, if any (dropped: it may be cut short). */
-  get pending(): string {
-    return this.#tail;
-  }
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BoottimeClockMap } from './clock-map.js';
-import { LineSplitter, parseSamplerLine, type SamplerSample } from './sampler-lines.js';
+import { parseSamplerLine, type SamplerSample } from './sampler-lines.js';
 import { realFixture } from '../../../../tests/fixtures-path.js';
 import { shQuote } from '../../devices/android/shell.js';
 import { parseThermalservice } from '../parsers/thermalservice.js';
@@ -41,13 +41,15 @@ describe('sampler script', () => {
     const fs = fakeSysfs();
     const script = samplerScript({ sources: fs.sources, rateHz: 20, workDir: fs.work, uptimeFile: fs.uptime });
     const child = spawn('mksh', ['-c', script], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const splitter = new LineSplitter();
+    let tail = '';
     const samples: SamplerSample[] = [];
     let header: string[] | null = null;
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     child.stdout.on('data', (c: Buffer) => {
-      for (const line of splitter.push(c.toString())) {
+      const lines = (tail + c.toString()).split('\n');
+      tail = lines.pop() ?? '';
+      for (const line of lines) {
         const parsed = parseSamplerLine(line);
         if (parsed.type === 'header') header = parsed.header.sources;
         if (parsed.type === 'sample') samples.push(parsed.sample);
@@ -79,10 +81,8 @@ describe('sampler script', () => {
 });
 
 describe('sampler lines', () => {
-  it('parses samples and drops a cut-off line', () => {
-    const splitter = new LineSplitter();
-    expect(splitter.push('H 2 /a /b\nS 1 1700000000.000100 100.01 5 NA\nS 2 17000')).toEqual(['H 2 /a /b', 'S 1 1700000000.000100 100.01 5 NA']);
-    expect(splitter.pending).toBe('S 2 17000');
+  it('parses samples and headers, and takes a cut-off line for no sample', () => {
+    expect(parseSamplerLine('H 2 /a /b')).toEqual({ type: 'header', header: { sources: ['/a', '/b'] } });
     expect(parseSamplerLine('S 1 1700000000.000100 100.01 5 NA')).toEqual({
       type: 'sample',
       sample: { seq: 1, realtimeUs: 1_700_000_000_000_100, uptimeUs: 100_010_000, values: [5, null] },
