@@ -48,8 +48,14 @@ describe('profiling a virtual iPhone', () => {
 
   beforeAll(async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'tetherscope-ios-capture-'));
-    // No system usbmuxd: only the virtual iPhones' own.
-    core = await createCore({ dataDir, version: 'test', usbmuxd: { kind: 'unix', path: join(dataDir, 'no-usbmuxd') } });
+    // No system usbmuxd: only the virtual iPhones' own. No adb either (a binary that is not there, on a port no
+    // server listens on): the user's server on 5037 is left alone, and none is started.
+    core = await createCore({
+      dataDir,
+      version: 'test',
+      usbmuxd: { kind: 'unix', path: join(dataDir, 'no-usbmuxd') },
+      adb: { host: '127.0.0.1', port: 15139, bin: join(dataDir, 'no-adb') },
+    });
     await core.settings.update({ baselineWaitMaxS: 3, idleBaselineS: 1, probeWaitS: 10 });
   });
 
@@ -58,7 +64,7 @@ describe('profiling a virtual iPhone', () => {
     for (const p of phones) await p.stop().catch(() => {});
   });
 
-  it('lists the virtual iPhone with its facts, labelled virtual', async () => {
+  it('lists the virtual iPhone with its facts, labelled virtual, on a computer without adb', async () => {
     const phone = await addIphone({ profile: 'iphone-14' });
     const device = (await core.handlers.listDevices(undefined)).find((d) => d.id === phone.udid);
     expect(device).toMatchObject({ platform: 'ios', transport: 'virtual', virtual: true, state: 'device' });
