@@ -89,7 +89,16 @@ async function main(): Promise<void> {
     const warmOwn0 = ownCpuMs();
     const warmAdb0 = processCpuMs(adbPid);
     await telemetry.start();
-    await warm;
+    // A stream that stops sending ends the bench instead of leaving it waiting.
+    const warmLimitS = (3 * WARMUP_SAMPLES) / ASKED_HZ + 30;
+    let warmTimer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      warm,
+      new Promise<never>((_, reject) => {
+        warmTimer = setTimeout(() => reject(new Error(`The stream sent ${telemetry.stats.received} samples in ${warmLimitS} s, short of the ${WARMUP_SAMPLES} of the warm-up.`)), warmLimitS * 1000);
+      }),
+    ]);
+    clearTimeout(warmTimer);
     const warmCpuMs = ownCpuMs() - warmOwn0 + (processCpuMs(adbPid) - warmAdb0);
     const warmSamples = telemetry.stats.received;
     console.log(`stream warm-up, its first ${warmSamples} samples (start included): ${warmCpuMs.toFixed(0)} ms, not counted below`);
