@@ -137,7 +137,6 @@ export class TelemetrySession {
     const script = samplerScript({ sources: this.#specs.map((s) => s.path), rateHz: this.#o.rateHz, workDir: this.#o.workDir, thermalEveryS: 1, powerRails: this.#o.sources.powerRails });
     this.#stream = await streamShell(this.#o.device, script, {
       exitStatus: false,
-      unfinishedLastLine: 'drop',
       onLine: (line) => this.#onLine(line),
       onChunkEnd: () => this.#onChunkEnd(),
     });

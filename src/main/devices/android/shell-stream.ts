@@ -18,12 +18,6 @@ export interface ShellStreamOptions {
   onChunkEnd?: () => void;
   /** Report the exit status in-band (adds a marker line, not passed to onLine). */
   exitStatus: boolean;
-  /**
-   * A last line without its newline when the stream ends (the phone unplugged, the command cut off): passed to
-   * onLine (the default: a tool's last line may lack one), or dropped, for output whose every line ends with one
-   * (the telemetry loop), where a cut line would be misread (a reading of 36512 cut to 365).
-   */
-  unfinishedLastLine?: 'pass' | 'drop';
 }
 
 const OPEN_TIMEOUT_MS = 10_000;
@@ -58,8 +52,9 @@ export async function streamShell(device: AdbkitDeviceClient, script: string, op
       options.onChunkEnd?.();
     },
     onClose: () => {
-      tail += decoder.end();
-      if (tail !== '' && options.unfinishedLastLine !== 'drop') handleLine(tail);
+      // Only whole lines are passed on. What is left without its newline was cut off (the phone unplugged, the
+      // stream stopped): every command streamed here ends its lines, and a cut line would be misread (a reading
+      // of 41500 cut to 415, a tool's average cut to its first digits).
       tail = '';
       resolveDone(exitCode);
     },
