@@ -118,6 +118,9 @@ class ThermalDump {
 
   line(text: string): boolean {
     let m: RegExpExecArray | null;
+    // Most lines are readings in braces. No other form matches them: the others end in `:`, a digit, true/false or
+    // yes/no, or start with `{`. Tried first, a reading costs one pattern instead of six, in code run once a second.
+    if (text.includes('{') && (m = BRACED.exec(text))) return this.#braced(m[1] ?? '', fieldsOf(m[2] ?? ''));
     if ((m = SECTION_HEADER.exec(text))) {
       this.section = m[1] ?? null;
       if (this.section === Section.Current) this.currentHeaderSeen = true;
@@ -141,7 +144,6 @@ class ThermalDump {
       if (m[1] === 'Sdhms') this.samsung = true;
       return true;
     }
-    if ((m = BRACED.exec(text))) return this.#braced(m[1] ?? '', fieldsOf(m[2] ?? ''));
     if ((m = ANDROID10_TEMPERATURE.exec(text))) {
       this.format ??= 'android10';
       const type = parseInteger(m[2]);

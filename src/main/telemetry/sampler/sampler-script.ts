@@ -13,8 +13,8 @@
 //   T+ … T-                             around each `dumpsys thermalservice` dump, when asked for,
 //                                       sent after the samples of the batch it came with: first
 //   @thermal-at <EPOCHREALTIME>         the moment the dump ended, then the dump without the
-//                                       sections the host does not read (stale cached readings,
-//                                       cooling devices, thresholds); on a phone with power rails
+//                                       sections the host does not read (listeners, stale cached
+//                                       readings, cooling devices, thresholds); on a phone with power rails
 //                                       the block then holds
 //   @rails-begin <EPOCHREALTIME>        the energy meter section of `dumpsys
 //   …                                   android.hardware.power.stats.IPowerStats/default`, with the
@@ -149,9 +149,11 @@ export function samplerScript(options: SamplerScriptOptions): string {
 
 /**
  * Prints the lines of a `dumpsys thermalservice` dump (in `file`, a quoted-safe name) that the host reads: the
- * status and the live HAL temperatures. A section header turns keeping off or on for the lines after it; stale
- * cached readings, cooling devices and thresholds stay on the phone.
+ * status, the HAL's name (Samsung's HAL numbers its sensor types its own way) and the live HAL temperatures. A section
+ * header turns keeping off or on for the lines after it; the listeners, stale cached readings, cooling devices and
+ * thresholds stay on the phone, and a section the filter does not know is kept. Every line kept is parsed by the host
+ * once a second, in code run too rarely for V8 to optimise.
  */
 export function thermalDumpFilter(file: string): string {
-  return `keep=1; while IFS= read -r l; do case $l in *'Cached temperatures:'*|*'Current cooling devices from HAL:'*|*'Temperature static thresholds from HAL:'*|*'Temperature headroom thresholds:'*) keep=0 ;; *'HAL Ready:'*|*'Current temperatures from HAL:'*) keep=1 ;; esac; if [ $keep -eq 1 ]; then print -r -- "$l"; fi; done <${file}`;
+  return `keep=1; while IFS= read -r l; do case $l in *'IsStatusOverride:'*|*'Listeners:'*|*'Cached temperatures:'*|*'Current cooling devices from HAL:'*|*'Temperature static thresholds from HAL:'*|*'Temperature headroom thresholds:'*) keep=0 ;; *'Thermal Status:'*|*'HAL Ready:'*|*'HAL connection:'*|*'Current temperatures from HAL:'*) keep=1 ;; esac; if [ $keep -eq 1 ]; then print -r -- "$l"; fi; done <${file}`;
 }

@@ -134,7 +134,8 @@ describe('sampler thermal dumps', () => {
     const first = lines.indexOf('T+');
     const block = lines.slice(first + 1, lines.indexOf('T-', first)).filter((l) => !l.startsWith('S '));
     expect(block[0]).toMatch(/^@thermal-at \d+\.\d{6}$/);
-    expect(block.slice(1)).toEqual(['IsStatusOverride: false', 'Thermal Status: 2']);
+    // Filtered on the phone: the override flag is not read by the host.
+    expect(block.slice(1)).toEqual(['Thermal Status: 2']);
     // Samples come in batches, yet every one arrives whole and in order.
     const seqs = lines.filter((l) => l.startsWith('S ')).map((l) => Number(l.split(' ')[1]));
     expect(seqs).toEqual(seqs.map((_, i) => i + 1));
@@ -203,10 +204,27 @@ describe('the phone-side thermal filter', () => {
       const filtered = parseThermalservice(kept);
       if (full.kind !== 'thermalservice' || filtered.kind !== 'thermalservice') throw new Error(`${name} not read`);
       expect(filtered.status, name).toBe(full.status);
+      expect(filtered.numbering, name).toBe(full.numbering);
+      expect(filtered.hal_version, name).toBe(full.hal_version);
+      // The listeners and the cached readings stay on the phone.
+      expect(kept, name).not.toMatch(/Listeners:|Cached temperatures:|IsStatusOverride/);
       if (full.temperatures_source === 'current') expect(filtered.temperatures, name).toEqual(full.temperatures);
       else expect(filtered.temperatures, name).toEqual([]);
       expect(kept.length, name).toBeLessThan(whole.length);
     }
+    // Samsung's HAL, named in a HAL connection section after another listeners section: its numbering survives.
+    const samsung = join(mkdtempSync(join(tmpdir(), 'tetherscope-thermal-')), 'dump');
+    writeFileSync(
+      samsung,
+      'ThermalStatusListeners:\n\tcallbacks: 1\nThermal Status: 1\nHAL Ready: true\nThermalHeadroomListeners:\n\tcallbacks: 0\nHAL connection:\n\tSdhms connected: yes\nCurrent temperatures from HAL:\n\tTemperature{mValue=30.0, mType=4, mName=skin, mStatus=1}\n',
+    );
+    const samsungKept = execFileSync('mksh', ['-c', thermalDumpFilter(shQuote(samsung))], { encoding: 'utf8' });
+    expect(samsungKept).not.toContain('callbacks');
+    const samsungParsed = parseThermalservice(samsungKept);
+    if (samsungParsed.kind !== 'thermalservice') throw new Error('Samsung dump not read');
+    expect(samsungParsed.numbering).toBe('samsung');
+    expect(samsungParsed.status).toBe(1);
+    expect(samsungParsed.temperatures.map((t) => [t.name, t.type_name, t.celsius])).toEqual([['skin', 'SKIN', 30]]);
     // A vendor's sensor name is passed on as it is, backslashes included.
     const odd = join(mkdtempSync(join(tmpdir(), 'tetherscope-thermal-')), 'dump');
     writeFileSync(odd, 'Thermal Status: 1\nCurrent temperatures from HAL:\n\tTemperature{mValue=30.0, mType=3, mName=skin\\c\\t -n, mStatus=1}\n');
