@@ -4,9 +4,9 @@
 // The stream is read the way a capture reads it (Tetherscope's own socket on the adb server);
 // the naive way is one command per sample through adbkit, as the issue defines it.
 //
-// The two ways are measured in turns (ROUNDS rounds, each a stretch of streaming, then a burst of the naive way),
-// and the ratio is taken over the sums: this VM's cost for the same work swings up to several times from one
-// minute to the next, so two figures taken a minute apart compare two machines as much as two ways of sampling.
+// Each way is measured warm, over one continuous stretch: the stream's second minute, then the naive way's
+// 15 s after as many samples of its own. The CPU is read between batches (the bench's own questions and
+// /proc reads stay out) and the adb server's to the nanosecond, per thread.
 //
 // `npm run bench:capture` builds this file and the phone's process (vite.cli.config.ts, mode bench) and
 // runs the build with plain Node, as the window and the CLI run Tetherscope: under tsx the process would
@@ -15,8 +15,6 @@ import { fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { createAdbClient, resolveAdbServerConfig } from '../../src/main/devices/android/adb-server.js';
 import { readAndroidFacts } from '../../src/main/devices/android/device-facts.js';
 import { runShell } from '../../src/main/devices/android/shell.js';
@@ -26,18 +24,10 @@ import { adbServerPid, ownCpuMs, threadsCpu, threadsCpuBetween, waitUntilQuiet, 
 
 const ADB_PORT = 15095;
 const ASKED_HZ = 50;
-/** Seconds of streaming measured, over all rounds. */
+/** Seconds of streaming measured. */
 const STREAM_S = Number(process.env['BENCH_CAPTURE_SECONDS'] ?? 60);
-/** Seconds of the naive way measured, over all rounds. */
+/** Seconds of the naive way measured. */
 const NAIVE_S = 15;
-const ROUNDS = 4;
-/**
- * Batches a restarted stream sends before its round is measured: its start-up (the battery current's calibration
- * after 2 s, the first thermal dump choosing the HAL's sensors) is not what a long capture spends per sample.
- */
-const SETTLE_BATCHES = 5;
-/** Samples of the naive way run, unmeasured, before each of its stretches. */
-const NAIVE_SETTLE_SAMPLES = 1000;
 /**
  * Both ways are measured warm, each after the same number of samples: V8 compiles a hot path after enough calls,
  * which the naive way (some 500 samples a second) reaches in seconds and the stream (50) in about a minute. That
@@ -47,22 +37,6 @@ const NAIVE_SETTLE_SAMPLES = 1000;
 const WARMUP_SAMPLES = Number(process.env['BENCH_CAPTURE_WARMUP_SECONDS'] ?? 60) * ASKED_HZ;
 /** The virtual phone's process, built beside this file. */
 const PHONE_CHILD = join(dirname(fileURLToPath(import.meta.url)), 'sim-ipc-child.mjs');
-
-/**
- * A full garbage collection, run before each stretch of the stream: without it, garbage the naive way leaves (some
- * thousands of connections per round) is collected during the next stream round and counted as streaming. The
- * stream pays the collections that fall inside its stretches. It makes little garbage (some 50 kB a batch), so a
- * stretch may hold no collection at all; what it leaves is swept up uncounted, which in a long capture would be a
- * young-generation collection every few minutes, of a few ms. The naive way pays its own collections (one every
- * few hundred samples) inside its stretches.
- */
-setFlagsFromString('--expose-gc');
-const collectGarbage = runInNewContext('gc') as () => void;
-/** Then a pause, so V8's sweeping after it (on its own threads) falls outside the stretch too. */
-async function collectGarbageAndSettle(): Promise<void> {
-  collectGarbage();
-  await new Promise((r) => setTimeout(r, 200));
-}
 
 /** CPU of both processes at one moment. */
 interface CpuReading {
@@ -89,19 +63,13 @@ function spentBetween(a: CpuReading, b: CpuReading): Spent {
   return { ownMs: b.ownMs - a.ownMs, adbMs: adb.ms, elapsedS: (b.atMs - a.atMs) / 1000, adbByThread };
 }
 
-/** One round's stream: whole batches, from between two batches to the end of another's handling. */
-interface StreamRound extends Spent {
+interface StreamStretch extends Spent {
   received: number;
   spawns: number;
-  /** From the end of the batch before the window to the end of its last: the time its samples took to arrive. */
+  /** From the end of the batch before the stretch to the end of its last: the time its samples took to arrive. */
   batchSpanS: number;
 }
 
-interface NaiveRound extends Spent {
-  samples: number;
-}
-
-const sum = <T>(items: readonly T[], of: (item: T) => number): number => items.reduce((total, item) => total + of(item), 0);
 const cpuMs = (s: Spent): number => s.ownMs + s.adbMs;
 
 /** Resolves with `work`, or rejects after `seconds` with `why()`: a stream that stops sending ends the bench. */
@@ -155,30 +123,28 @@ async function main(): Promise<void> {
     // look cheap.
     let recorded = 0;
     let lastBatchAtMs = 0;
-    const newTelemetry = (): TelemetrySession =>
-      new TelemetrySession({
-        device,
-        serial,
-        sources: facts.sources,
-        rateHz: ASKED_HZ,
-        workDir: '/data/local/tmp/tetherscope',
-        originBootUs: 0,
-        emit: (r) => {
-          if (r.r === 'samples' && r.id === 'thermal.zone0') recorded += r.tUs.length;
-        },
-        onBatch: () => {
-          lastBatchAtMs = Date.now();
-          onBatch();
-        },
-        onThrottling: () => {},
-        log: () => {},
-      });
-    /** Resolves at the end of the first batch for which `done(batches since the call)` holds. */
-    const batchWhen = (done: (batches: number) => boolean): Promise<void> =>
+    const telemetry = new TelemetrySession({
+      device,
+      serial,
+      sources: facts.sources,
+      rateHz: ASKED_HZ,
+      workDir: '/data/local/tmp/tetherscope',
+      originBootUs: 0,
+      emit: (r) => {
+        if (r.r === 'samples' && r.id === 'thermal.zone0') recorded += r.tUs.length;
+      },
+      onBatch: () => {
+        lastBatchAtMs = Date.now();
+        onBatch();
+      },
+      onThrottling: () => {},
+      log: () => {},
+    });
+    /** Resolves at the end of the first batch handled after which `done()` holds. */
+    const batchWhen = (done: () => boolean): Promise<void> =>
       new Promise((resolve) => {
-        let batches = 0;
         onBatch = () => {
-          if (!done(++batches)) return;
+          if (!done()) return;
           onBatch = () => {};
           resolve();
         };
@@ -193,121 +159,80 @@ async function main(): Promise<void> {
     const idle = spentBetween(idle0, readCpu('end'));
     console.log(`idle CPU before streaming: Tetherscope ${(idle.ownMs / idle.elapsedS).toFixed(1)} ms/s, adb server ${(idle.adbMs / idle.elapsedS).toFixed(1)} ms/s`);
 
-    // Warm-up: the stream's first WARMUP_SAMPLES samples, its start included, then as many of the naive way.
+    // Warm-up: the stream's first WARMUP_SAMPLES samples, its start included.
     const warm0 = readCpu('start');
-    const warmTelemetry = newTelemetry();
-    await warmTelemetry.start();
+    await telemetry.start();
     await within(
       (3 * WARMUP_SAMPLES) / ASKED_HZ + 30,
-      () => `The stream sent ${warmTelemetry.stats.received} samples in its warm-up, short of ${WARMUP_SAMPLES}.`,
-      batchWhen(() => warmTelemetry.stats.received >= WARMUP_SAMPLES),
+      () => `The stream sent ${telemetry.stats.received} samples in its warm-up, short of ${WARMUP_SAMPLES}.`,
+      batchWhen(() => telemetry.stats.received >= WARMUP_SAMPLES),
     );
     const warmStream = spentBetween(warm0, readCpu('end'));
-    const warmSamples = warmTelemetry.stats.received;
-    const sessions: { received: number; dropped: number }[] = [];
-    await warmTelemetry.stop();
-    sessions.push(warmTelemetry.stats);
-    await new Promise((r) => setTimeout(r, 500));
+    const warmSamples = telemetry.stats.received;
     console.log(`stream warm-up, its first ${warmSamples} samples (start included): ${cpuMs(warmStream).toFixed(0)} ms, not counted below`);
+
+    // The stream, warm: from between two batches, once the phone's process has answered (the bench's own work stays
+    // out), to the end of the first batch handled STREAM_S later, so whole batches fall inside.
+    const spawns0 = await spawnCount();
+    const from = readCpu('start');
+    const fromBatchAtMs = lastBatchAtMs;
+    const stats0 = telemetry.stats;
+    const recorded0 = recorded;
+    await within(
+      STREAM_S * 3 + 30,
+      () => `The stream stopped sending after ${telemetry.stats.received} samples.`,
+      batchWhen(() => Date.now() - from.atMs >= STREAM_S * 1000),
+    );
+    const to = readCpu('end');
+    const stats1 = telemetry.stats;
+    const recordedInStretch = recorded - recorded0;
+    const spawns1 = await spawnCount();
+    await telemetry.stop();
+    const stream: StreamStretch = {
+      ...spentBetween(from, to),
+      received: stats1.received - stats0.received,
+      spawns: spawns1 - spawns0,
+      batchSpanS: (to.atMs - fromBatchAtMs) / 1000,
+    };
+    if (recordedInStretch !== stream.received) console.warn(`${stream.received} samples received but ${recordedInStretch} recorded.`);
+    // Drops are counted over the whole stream, its start included.
+    const { received: streamed, dropped } = telemetry.stats;
+    console.log(
+      `stream: ${stream.received} samples in ${stream.batchSpanS.toFixed(1)} s of batches (${stream.elapsedS.toFixed(1)} s measured), ${stream.spawns} processes started on the phone, ` +
+        `${dropped} dropped of ${streamed} streamed in all; CPU Tetherscope ${stream.ownMs.toFixed(0)} ms, adb server ${stream.adbMs.toFixed(0)} ms (by thread, ms/times run: ${stream.adbByThread})`,
+    );
+
+    // The naive way: one shell command per sample, through adbkit, as fast as it goes; as many samples to warm up.
+    // The adb server closing the stream's connection is not its work.
+    await new Promise((r) => setTimeout(r, 500));
     const files = [facts.sources.batteryCurrent, facts.sources.batteryVoltage, facts.sources.batteryTemperature, ...facts.sources.thermalZones, ...facts.sources.cpuFreq].filter((f): f is string => Boolean(f));
     const naiveSample = (): Promise<unknown> => runShell(device, serial, `cat ${files.join(' ')}`, { timeoutMs: 10_000, what: 'a naive sample' });
-    await collectGarbageAndSettle();
     const naiveWarm0 = readCpu('start');
     for (let n = 0; n < warmSamples; n++) await naiveSample();
     const naiveWarm = spentBetween(naiveWarm0, readCpu('end'));
-
-    // The rounds: each restarts the stream, lets it settle, measures it, stops it, then runs the naive way.
-    const streamRounds: StreamRound[] = [];
-    const naiveRounds: NaiveRound[] = [];
-    for (let round = 1; round <= ROUNDS; round++) {
-      const telemetry = newTelemetry();
-      await telemetry.start();
-      const windowS = STREAM_S / ROUNDS;
-      const limitS = 3 * windowS + 30;
-      const why = (): string => `Round ${round}: the stream sent ${telemetry.stats.received} samples, short of ${SETTLE_BATCHES} batches and ${windowS} s.`;
-      await within(limitS, why, batchWhen((n) => n >= SETTLE_BATCHES));
-      // The window starts between two batches, once the phone's process has answered: the bench's own work
-      // (its question, reading the adb server's threads) stays out of it, and whole batches fall inside.
-      const spawns0 = await spawnCount();
-      await collectGarbageAndSettle();
-      const from = readCpu('start');
-      const fromBatchAtMs = lastBatchAtMs;
-      const stats0 = telemetry.stats;
-      const recorded0 = recorded;
-      await within(limitS, why, batchWhen(() => Date.now() - from.atMs >= windowS * 1000));
-      const to = readCpu('end');
-      const stats1 = telemetry.stats;
-      const recordedInWindow = recorded - recorded0;
-      const spawns1 = await spawnCount();
-      await telemetry.stop();
-      const stream: StreamRound = {
-        ...spentBetween(from, to),
-        received: stats1.received - stats0.received,
-        spawns: spawns1 - spawns0,
-        batchSpanS: (to.atMs - fromBatchAtMs) / 1000,
-      };
-      if (recordedInWindow !== stream.received) console.warn(`Round ${round}: ${stream.received} samples received but ${recordedInWindow} recorded.`);
-      streamRounds.push(stream);
-      // Drops are counted over every session, its start included, the warm-up's too.
-      sessions.push(telemetry.stats);
-
-      const naiveS = NAIVE_S / ROUNDS;
-      // The adb server closing the stream's connection is not the naive way's work.
-      await new Promise((r) => setTimeout(r, 500));
-      // The naive way settles too: after the collection before the stream's stretch, V8 starts it with a small
-      // young generation, which a long run of the naive way would long have grown.
-      const settle0 = readCpu('start');
-      for (let n = 0; n < NAIVE_SETTLE_SAMPLES; n++) await naiveSample();
-      const settle = spentBetween(settle0, readCpu('end'));
-      const naive0 = readCpu('start');
-      let samples = 0;
-      while (Date.now() - naive0.atMs < naiveS * 1000) {
-        await naiveSample();
-        samples++;
-      }
-      const naive: NaiveRound = { ...spentBetween(naive0, readCpu('end')), samples };
-      naiveRounds.push(naive);
-      const streamPerSample = cpuMs(stream) / Math.max(1, stream.received);
-      const naivePerSample = cpuMs(naive) / Math.max(1, samples);
-      console.log(
-        `round ${round}: stream ${stream.received} samples in ${stream.elapsedS.toFixed(1)} s, Tetherscope ${stream.ownMs.toFixed(1)} ms + adb server ${stream.adbMs.toFixed(1)} ms ` +
-          `(by thread, ms/times run: ${stream.adbByThread}) = ${streamPerSample.toFixed(3)} ms/sample\n` +
-          `         naive settling ${NAIVE_SETTLE_SAMPLES} samples ${(cpuMs(settle) / NAIVE_SETTLE_SAMPLES).toFixed(3)} ms/sample; measured ${samples} samples in ${naive.elapsedS.toFixed(1)} s, ${cpuMs(naive).toFixed(0)} ms = ${naivePerSample.toFixed(3)} ms/sample; ratio ${(naivePerSample / streamPerSample).toFixed(1)}`,
-      );
+    const naive0 = readCpu('start');
+    let naiveSamples = 0;
+    while (Date.now() - naive0.atMs < NAIVE_S * 1000) {
+      await naiveSample();
+      naiveSamples++;
     }
+    const naive = spentBetween(naive0, readCpu('end'));
+    console.log(`naive: ${naiveSamples} samples in ${naive.elapsedS.toFixed(1)} s; CPU Tetherscope ${naive.ownMs.toFixed(0)} ms, adb server ${naive.adbMs.toFixed(0)} ms`);
 
-    const received = sum(streamRounds, (r) => r.received);
-    const dropped = sum(sessions, (r) => r.dropped);
-    const sessionsReceived = sum(sessions, (r) => r.received);
-    const spawns = sum(streamRounds, (r) => r.spawns);
-    const streamS = sum(streamRounds, (r) => r.elapsedS);
-    const batchSpanS = sum(streamRounds, (r) => r.batchSpanS);
-    const streamCpuMs = sum(streamRounds, cpuMs);
-    const naiveSamples = sum(naiveRounds, (r) => r.samples);
-    const naiveS = sum(naiveRounds, (r) => r.elapsedS);
-    console.log(
-      `stream: ${received} samples in ${batchSpanS.toFixed(1)} s of batches (${streamS.toFixed(1)} s measured), ${spawns} processes started on the phone; ${dropped} dropped of ${sessionsReceived} streamed in all; ` +
-        `CPU Tetherscope ${sum(streamRounds, (r) => r.ownMs).toFixed(0)} ms, adb server ${sum(streamRounds, (r) => r.adbMs).toFixed(0)} ms`,
-    );
-    console.log(`naive: ${naiveSamples} samples in ${naiveS.toFixed(1)} s; CPU Tetherscope ${sum(naiveRounds, (r) => r.ownMs).toFixed(0)} ms, adb server ${sum(naiveRounds, (r) => r.adbMs).toFixed(0)} ms`);
-
-    const streamCpuPerSample = streamCpuMs / Math.max(1, received);
-    const naiveCpuPerSample = sum(naiveRounds, cpuMs) / Math.max(1, naiveSamples);
+    const streamCpuPerSample = cpuMs(stream) / Math.max(1, stream.received);
+    const naiveCpuPerSample = cpuMs(naive) / Math.max(1, naiveSamples);
     const streamWarmPerSample = cpuMs(warmStream) / Math.max(1, warmSamples);
     const naiveWarmPerSample = cpuMs(naiveWarm) / Math.max(1, warmSamples);
-    const roundRatios = streamRounds.map((s, i) => cpuMs(naiveRounds[i]!) / Math.max(1, naiveRounds[i]!.samples) / (cpuMs(s) / Math.max(1, s.received)));
     const lines = {
       stream_warmup_cpu_ms_per_sample: streamWarmPerSample.toFixed(3),
       naive_warmup_cpu_ms_per_sample: naiveWarmPerSample.toFixed(3),
       cpu_ratio_warmup: (naiveWarmPerSample / streamWarmPerSample).toFixed(1),
-      cpu_ratio_round_min: Math.min(...roundRatios).toFixed(1),
-      cpu_ratio_round_max: Math.max(...roundRatios).toFixed(1),
       telemetry_asked_hz: ASKED_HZ,
-      telemetry_rate_hz: (received / batchSpanS).toFixed(2),
-      dropped_pct: ((100 * dropped) / Math.max(1, sessionsReceived + dropped)).toFixed(2),
-      capture_cpu_pct: ((100 * streamCpuMs) / (streamS * 1000)).toFixed(2),
-      device_spawns_per_sample: (spawns / Math.max(1, received)).toFixed(4),
-      naive_rate_hz: (naiveSamples / naiveS).toFixed(2),
+      telemetry_rate_hz: (stream.received / stream.batchSpanS).toFixed(2),
+      dropped_pct: ((100 * dropped) / Math.max(1, streamed + dropped)).toFixed(2),
+      capture_cpu_pct: ((100 * cpuMs(stream)) / (stream.elapsedS * 1000)).toFixed(2),
+      device_spawns_per_sample: (stream.spawns / Math.max(1, stream.received)).toFixed(4),
+      naive_rate_hz: (naiveSamples / naive.elapsedS).toFixed(2),
       naive_cpu_ms_per_sample: naiveCpuPerSample.toFixed(3),
       stream_cpu_ms_per_sample: streamCpuPerSample.toFixed(3),
       cpu_ratio: (naiveCpuPerSample / streamCpuPerSample).toFixed(1),
