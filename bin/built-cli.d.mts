@@ -4,4 +4,3 @@ export interface BuiltCliInputs {
 }
 export declare const builtCliPath: (root: string) => string;
 export declare function builtCliStaleReason(root: string): string | null;
-export declare function builtCliIsCurrent(root: string): boolean;

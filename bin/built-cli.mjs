@@ -32,5 +32,3 @@ export function builtCliStaleReason(root) {
     return `the build could not be checked (${error instanceof Error ? error.message : String(error)})`;
   }
 }
-
-export const builtCliIsCurrent = (root) => builtCliStaleReason(root) === null;
